@@ -46,7 +46,9 @@ class Document:
     data: Any
     """The converted mapping (dict/list/str/int/bool/None), or None if unreadable."""
     positions: dict[tuple, Pos] = field(default_factory=dict)
-    """Key path -> position of the value; ``(key, 'key')`` -> position of the key itself."""
+    """Key path -> position of the value; ``(key, '<key>')`` -> position of the key itself."""
+    text: str = ""
+    """The file's text, for locating characters inside values."""
 
     def pos(self, *keys: Any) -> Pos:
         """Position of the deepest known prefix of ``keys``; the file start if none."""
@@ -55,6 +57,15 @@ class Document:
             if found:
                 return found
         return Pos(1, 1)
+
+    def quoted(self, *keys: Any) -> bool:
+        """True if the scalar at ``keys`` is written in quotes."""
+        pos = self.positions.get(tuple(keys))
+        if not pos:
+            return False
+        lines = self.text.split("\n")
+        line = lines[pos.line - 1] if pos.line <= len(lines) else ""
+        return line[pos.column - 1 : pos.column] in ("'", '"')
 
     def key_pos(self, *keys: Any) -> Pos:
         """Position of a mapping key (for 'unknown key' messages)."""
@@ -249,4 +260,4 @@ def _load_file(path: Path, rel: str, content: Path, corpus: Corpus) -> None:
         return
     data, positions, diags = parse_yaml(text, rel)
     corpus.diagnostics.extend(diags)
-    corpus.documents.append(Document(rel, kind, stem, data, positions))
+    corpus.documents.append(Document(rel, kind, stem, data, positions, text))

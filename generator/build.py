@@ -1,0 +1,222 @@
+"""The pipeline, in visible steps: load, validate, render, write, mkdocs build.
+
+Nothing is written until everything has been read and checked. The site is
+built into a temporary directory next to the target and swapped in only
+when mkdocs succeeds, so a failed or interrupted build leaves the old site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules as rules_mod
+from .errors import ContentError, Diagnostic
+from .loader import load
+from .renderer import SiteInfo, render
+from .validator import KnowledgeBase, validate
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = Path("build") / "docs"
+
+
+@dataclass
+class CheckResult:
+    """What ``check`` found: the knowledge base (if usable), the rules and all diagnostics."""
+
+    kb: KnowledgeBase
+    rules: rules_mod.RuleSet
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def check(root: Path) -> CheckResult:
+    """Load and validate everything under root; write nothing."""
+    root = Path(root)
+    corpus = load(root)
+    rules, rule_diags = rules_mod.load_rules(root)
+    kb, diagnostics = validate(corpus, rules)
+    return CheckResult(kb, rules, sorted(set(diagnostics + rule_diags)))
+
+
+def config_file(root: Path) -> Path:
+    """mkdocs.yml of the root, else the project's own."""
+    own = Path(root) / "mkdocs.yml"
+    return own if own.is_file() else PACKAGE_ROOT / "mkdocs.yml"
+
+
+def commit_epoch(root: Path) -> int | None:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time; never the clock."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(out) if out.isdigit() else None
+
+
+def site_info(root: Path, site_url: str) -> SiteInfo:
+    """Version and date shown on pages, derived from the commit."""
+    epoch = commit_epoch(root)
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch is not None else "日期未标注"
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=8", "HEAD"], cwd=root, capture_output=True, text=True,
+                             timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha = ""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("pos-kb")
+    except PackageNotFoundError:
+        ver = "0"
+    return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date)
+
+
+def write_tree(pages: dict[str, str], out_dir: Path) -> int:
+    """Make out_dir hold exactly ``pages``; rewrite only files whose bytes change. Returns files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, text in pages.items():
+        target = out_dir / rel
+        data = text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    wanted = {out_dir / rel for rel in pages}
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckResult:
+    """Check, then render Markdown into build/docs. Raises ContentError on errors, writing nothing."""
+    root = Path(root)
+    result = check(root)
+    if result.errors:
+        raise ContentError(result.diagnostics)
+    pages = render(result.kb, site_info(root, site_url), result.rules)
+    write_tree(pages, out_dir or root / DOCS_DIR)
+    return result
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def load_mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, **overrides):
+    """Load mkdocs.yml with our docs/site folders and absolute asset paths."""
+    from mkdocs.config import load_config
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # pragma: no cover - search falls back to the separator
+        pass
+
+    cfg_path = config_file(root)
+    cfg = load_config(config_file=str(cfg_path), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
+    search = cfg.plugins.get("material/search") or cfg.plugins.get("search")
+    userdict = cfg_path.parent / "search" / "userdict.txt"
+    if search is not None and userdict.is_file():
+        search.config.jieba_dict_user = str(userdict)
+    return cfg
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> tuple[list[Diagnostic], object]:
+    """Load mkdocs.yml, then return (diagnostics, runner); runner() builds with --strict."""
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    rel_cfg = os.path.relpath(config_file(root), root)
+
+    def diagnostics(failure: str | None) -> list[Diagnostic]:
+        diags = [Diagnostic(rel_cfg, 1, 1, f"mkdocs: {r.getMessage()}", "mkdocs") for r in collect.records]
+        if failure and not diags:
+            diags.append(Diagnostic(rel_cfg, 1, 1, f"mkdocs: {failure}", "mkdocs"))
+        return diags
+
+    logger.addHandler(collect)
+    try:
+        (root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
+        cfg = load_mkdocs_config(root, root / DOCS_DIR, site_dir, strict=True)
+    except (MkDocsException, SystemExit) as exc:
+        return diagnostics(str(exc)), None
+    finally:
+        logger.removeHandler(collect)
+
+    def run() -> list[Diagnostic]:
+        logger.addHandler(collect)
+        try:
+            mk_build(cfg)
+            failure = None
+        except (MkDocsException, SystemExit) as exc:  # SystemExit: mkdocs' Abort
+            failure = str(exc) or "build aborted"
+        finally:
+            logger.removeHandler(collect)
+        return diagnostics(failure)
+
+    run.site_url = cfg.site_url or ""  # type: ignore[attr-defined]
+    return [], run
+
+
+def build(root: Path, site_dir: Path | None = None) -> CheckResult:
+    """The whole build. On any error the previous site_dir is left untouched."""
+    root = Path(root).resolve()
+    site_dir = Path(site_dir).resolve() if site_dir else root / "site"
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-", dir=site_dir.parent))
+    try:
+        diags, run = mkdocs_build(root, tmp)
+        if diags:
+            raise ContentError(diags)
+        result = generate(root, run.site_url)
+        epoch = commit_epoch(root)
+        if epoch is not None:
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+        diags = run()
+        if diags:
+            raise ContentError(diags)
+        swap(tmp, site_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def swap(new: Path, target: Path) -> None:
+    """Replace target with new using renames, so target is always a complete site."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,240 @@
+"""Render a validated knowledge base into plain Markdown pages.
+
+``render(kb, site)`` returns ``{relative path: Markdown text}`` and writes
+nothing. Content text is data, never a template: it is passed to Jinja as
+variables, and every value printed with ``{{ }}`` is escaped for Markdown and
+HTML by ``finalize`` unless the template marks it as generated (``Markup``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import segno
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import rules as rules_mod
+from .model import KIND_LABELS
+from .validator import SINGULAR, KnowledgeBase, Link
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 100
+"""Links per section index page; larger sections are split into numbered pages."""
+
+STATUS_LABELS = {
+    "verified": "已核实",
+    "unverified": "未经核实（仅见于原始文章）",
+    "corrected": "已更正（原文说法有误）",
+}
+ACTOR_LABELS = {
+    "merchant": "商户", "cardholder": "持卡人", "acquirer": "收单机构（POS 机所属支付公司）",
+    "issuer": "发卡银行", "regulator": "监管部门", "police": "公安机关", "court": "法院",
+}
+AUDIENCE_LABELS = {"merchant": "商户", "cardholder": "持卡人"}
+FIELD_LABELS = {
+    "causes": "原因", "steps": "处理步骤", "escalation": "升级路径", "evidence": "证据", "prevention": "预防",
+    "related": "相关问题", "remedies": "处理办法", "bring": "需携带", "next": "下一级", "sources": "来源",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Build-wide facts shown on pages."""
+
+    site_url: str
+    version: str
+    date: str
+
+
+def md_escape(value: Any) -> str:
+    """Escape a content value for Markdown: no HTML, no emphasis, no links, one line."""
+    text = html.escape(str(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*\n\s*", "", text.strip())
+
+
+def _finalize(value: Any) -> Markup:
+    """Escape every printed value unless it is generated markup (links, macros)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def h(value: Any) -> Markup:
+    """Escape for a raw-HTML context (no Markdown processing there)."""
+    return Markup(html.escape(re.sub(r"\s*\n\s*", "", str(value).strip())))
+
+
+def page_path(kind: str, item_id: str) -> str:
+    """Where an item's full text lives, as a docs-relative path plus anchor."""
+    if kind == "escalation":
+        return f"escalation/index.md#{item_id}"
+    if kind == "references":
+        return f"sources/index.md#{item_id}"
+    if kind == "articles":
+        return f"sources/{item_id}.md"
+    return f"{kind}/{item_id}.md"
+
+
+def chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[i:i + PAGE_SIZE] for i in range(0, len(ids), PAGE_SIZE)] or [[]]
+
+
+def index_path(kind: str, number: int) -> str:
+    return f"{kind}/index.md" if number == 1 else f"{kind}/page-{number}.md"
+
+
+class Renderer:
+    """Holds the Jinja environment and the page-relative link helpers."""
+
+    def __init__(self, kb: KnowledgeBase, site: SiteInfo, rules: rules_mod.RuleSet):
+        self.kb = kb
+        self.site = site
+        self.rules = rules
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            finalize=_finalize,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["h"] = h
+        self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+        self.env.globals.update(
+            STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
+            FIELD_LABELS=FIELD_LABELS, KIND_LABELS=KIND_LABELS, SINGULAR=SINGULAR, site=site,
+            backlink_groups=backlink_groups,
+        )
+
+    def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
+        here = posixpath.dirname(path)
+
+        def link(kind: str, item_id: str) -> Markup:
+            item = self.kb.get(kind, item_id)
+            return Markup(f"[{md_escape(item.title)}]({self.href(here, page_path(kind, item_id))})")
+
+        def url(target: str) -> Markup:
+            return Markup(self.href(here, target))
+
+        def backlinks(kind: str, item_id: str) -> list[Link]:
+            return self.kb.backlinks.get((kind, item_id), [])
+
+        text = self.env.get_template(template).render(
+            link=link, url=url, backlinks=backlinks, kb=self.kb, path=path, **context)
+        return path, text
+
+    @staticmethod
+    def href(here: str, target: str) -> str:
+        file, _, anchor = target.partition("#")
+        rel = posixpath.relpath(file, here or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def qr_svg(self, url: str) -> Markup:
+        qr = segno.make(url, error="m")
+        return Markup(qr.svg_inline(scale=3, dark="#000", light="#fff", title=None, omitsize=False))
+
+    def redacted(self, text: str) -> str:
+        """A removed passage with every rule hit masked, safe to show on the Sources page."""
+        findings = sorted(rules_mod.lint_text(text, self.rules), key=lambda f: f.offset)
+        out, pos = [], 0
+        for finding in findings:
+            if finding.offset < pos:
+                continue
+            out.append(text[pos:finding.offset])
+            out.append(f"〔已屏蔽：{finding.rule_id}〕")
+            pos = finding.offset + finding.length
+        out.append(text[pos:])
+        return "".join(out)
+
+    def render(self) -> dict[str, str]:
+        kb = self.kb
+        pages: list[tuple[str, str]] = [self.page("home.md.j2", "index.md", problems=list(kb.items["problems"].values()))]
+        for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
+            ids = sorted(kb.items[kind])
+            parts = chunks(ids)
+            for number, part in enumerate(parts, 1):
+                pages.append(self.page("section.md.j2", index_path(kind, number), kind=kind, ids=part,
+                                       number=number, total=len(parts),
+                                       pages=[index_path(kind, n) for n in range(1, len(parts) + 1)]))
+            for item_id in ids:
+                pages.append(self.page(f"{SINGULAR[kind].split()[0]}.md.j2", page_path(kind, item_id),
+                                       item=kb.get(kind, item_id), kind=kind,
+                                       source=kb.source_path(kind, item_id)))
+        pages.append(self.page("escalation.md.j2", "escalation/index.md", levels=self.ladder()))
+        pages.append(self.page("checklists.md.j2", "checklists/index.md", problems=sorted(kb.items["problems"])))
+        for problem_id in sorted(kb.items["problems"]):
+            url = f"{self.site.site_url.rstrip('/')}/checklists/{problem_id}/"
+            pages.append(self.page("checklist.md.j2", f"checklists/{problem_id}/index.md", item=kb.get("problems", problem_id),
+                                   page_url=url, qr=self.qr_svg(url), source=kb.source_path("problems", problem_id)))
+        audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
+        pages.append(self.page("sources.md.j2", "sources/index.md", articles=sorted(kb.items["articles"]),
+                               references=sorted(kb.items["references"]), audits=audits))
+        for article_id, audit in audits.items():
+            pages.append(self.page("article.md.j2", f"sources/{article_id}.md", item=kb.get("articles", article_id),
+                                   audit=audit, source=f"content/articles/{article_id}.yaml"))
+        return dict(pages)
+
+    def audit(self, article_id: str) -> dict[str, Any]:
+        """Counts by rule and redacted removed passages for one article."""
+        result = self.kb.articles_clean.get(article_id)
+        removals = result.removals if result else ()
+        counts: dict[str, int] = {}
+        for removal in removals:
+            counts[removal.rule_id] = counts.get(removal.rule_id, 0) + 1
+        raw = self.kb.articles_raw.get(article_id, "")
+        kept = len(result.text) if result else 0
+        passages = [(r.rule_id, r.line, r.action, self.redacted(r.text)) for r in removals if r.action != "repaired"]
+        return {"counts": sorted(counts.items()), "passages": passages, "raw_chars": len(raw), "kept_chars": kept,
+                "removed": len(removals)}
+
+    def ladder(self) -> list[list[str]]:
+        """Escalation stages grouped into rungs: a stage sits one rung below its highest predecessor."""
+        stages = self.kb.items["escalation"]
+        preds: dict[str, list[str]] = {s: [] for s in stages}
+        for stage_id, stage in stages.items():
+            for nxt in stage.next:
+                if nxt in preds:
+                    preds[nxt].append(stage_id)
+        level: dict[str, int] = {}
+        order = sorted(stages)
+        ready = deque(s for s in order if not preds[s])
+        indegree = {s: len(preds[s]) for s in stages}
+        while ready:
+            current = ready.popleft()
+            level[current] = max((level[p] + 1 for p in preds[current]), default=0)
+            for nxt in stages[current].next:
+                if nxt in indegree:
+                    indegree[nxt] -= 1
+                    if indegree[nxt] == 0:
+                        ready.append(nxt)
+        rungs: dict[int, list[str]] = {}
+        for stage_id in order:
+            rungs.setdefault(level.get(stage_id, 0), []).append(stage_id)
+        return [rungs[k] for k in sorted(rungs)]
+
+
+def render(kb: KnowledgeBase, site: SiteInfo, rules: rules_mod.RuleSet) -> dict[str, str]:
+    """All Markdown pages of the site, keyed by docs-relative path."""
+    return Renderer(kb, site, rules).render()
+
+
+def backlink_groups(links: Iterable[Link]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Group backlinks by source kind, deduplicated, in a stable order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for link in links:
+        entry = (link.source_kind, link.source_id)
+        bucket = groups.setdefault(link.source_kind, [])
+        if entry not in bucket:
+            bucket.append(entry)
+    return sorted(groups.items(), key=lambda kv: list(KIND_LABELS).index(kv[0]))
