@@ -92,6 +92,10 @@ class _Converter:
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
 
+    @staticmethod
+    def tag_name(tag: str) -> str:
+        return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
     def error(self, node: Node, message: str) -> None:
         mark = node.start_mark
         self.diagnostics.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, "yaml"))
@@ -111,7 +115,7 @@ class _Converter:
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.error(node, f"tag '{node.tag}' is not allowed: expected a plain list; hint: remove the tag")
+                self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected a plain list; hint: remove the tag")
                 return None
             return [self.convert(child, keys + (i,), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -122,7 +126,7 @@ class _Converter:
     def _scalar(self, node: ScalarNode) -> Any:
         kind = _PLAIN_TAGS.get(node.tag)
         if kind is None:
-            self.error(node, f"tag '{node.tag}' is not allowed: expected plain text, numbers or true/false; "
+            self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected plain text, numbers or true/false; "
                              "hint: remove the tag")
             return None
         value = node.value
@@ -139,7 +143,7 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, keys: tuple, depth: int) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
-            self.error(node, f"tag '{node.tag}' is not allowed: expected a plain mapping; hint: remove the tag")
+            self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected a plain mapping; hint: remove the tag")
             return {}
         result: dict = {}
         for key_node, value_node in node.value:

@@ -81,6 +81,15 @@ class FileChecker:
         self.diagnostics: list[Diagnostic] = []
         self.strings: list[tuple[tuple, str]] = []
         """Every text value with its key path, for later text checks."""
+        self.raw_refs: list[tuple[tuple, str, str]] = []
+        """References written in the file, found even when the item is invalid: (keys, kind, id)."""
+
+    def collect_refs(self, cls: type, data: dict) -> None:
+        for spec in fields(cls):
+            raw = data.get(spec.name)
+            if spec.metadata.get("ref") and isinstance(raw, list):
+                self.raw_refs += [((spec.name, i), spec.metadata["ref"], v) for i, v in enumerate(raw)
+                                  if isinstance(v, str)]
 
     def error(self, keys: tuple, message: str, code: str = "schema", at_key: bool = False) -> None:
         pos = self.doc.key_pos(*keys) if at_key else self.doc.pos(*keys)
@@ -92,9 +101,10 @@ class FileChecker:
         if data is None and not self.doc.positions:
             return None  # unreadable: the loader has reported it
         if not isinstance(data, dict):
-            self.error((), f"expected a mapping of fields (key: value) for a {cls.__name__}, got {received(data)}; "
+            self.error((), f"expected a mapping of fields (key: value) for a {entity(cls)}, got {received(data)}; "
                            "hint: start from 'kb new'", "schema")
             return None
+        self.collect_refs(cls, data)
         values = self.record(cls, data, ())
         if values is None:
             return None
@@ -112,16 +122,16 @@ class FileChecker:
             if key not in specs:
                 close = difflib.get_close_matches(str(key), specs, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "remove it or check the field reference"
-                self.error(keys + (key,), f"unknown key '{path_name(keys + (key,))}' in a {cls.__name__}: "
+                self.error(keys + (key,), f"unknown key '{path_name(keys + (key,))}' in a {entity(cls)}: "
                                           f"expected one of {', '.join(specs)}; hint: {hint}", at_key=True)
                 ok = False
         values = {}
         for name, spec in specs.items():
             if name not in data:
                 if is_required(spec):
-                    where = path_name(keys) or "the file"
-                    self.error(keys, f"missing required key '{path_name(keys + (name,))}' in {where}: expected "
-                                     f"{spec.metadata['doc']} hint: add '{name}:'", "required")
+                    self.error(keys, f"missing required key '{path_name(keys + (name,))}': expected "
+                                     f"{describe(hints(cls)[name])} in every {entity(cls)} "
+                                     f"({spec.metadata['doc'].rstrip('.')}); hint: add '{name}:'", "required")
                     ok = False
                 continue
             value = self.value(hints(cls)[name], spec, data[name], keys + (name,))
@@ -183,6 +193,11 @@ class FileChecker:
 
 
 _BAD = object()
+
+
+def entity(cls: type) -> str:
+    """'EscalationStage' -> 'escalation stage'."""
+    return re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
 
 
 def path_name(keys: tuple) -> str:

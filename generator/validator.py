@@ -86,6 +86,11 @@ class Validator:
         self.rules = rules
         self.kb = KnowledgeBase(root=corpus.root, articles_raw=dict(corpus.articles))
         self.diagnostics: list[Diagnostic] = list(corpus.diagnostics)
+        self.unreadable = {d.path for d in corpus.diagnostics if d.is_error}
+        self.invalid_refs: list[tuple[Document, list]] = []
+        """References written in files that failed the schema, still checked for dangling ids."""
+        self.known: set[tuple[str, str]] = set()
+        """Every (kind, id) that has a file, valid or not."""
 
     def report(self, doc: Document, keys: tuple, message: str, code: str, pos: Pos | None = None,
                severity: str = "error") -> None:
@@ -105,6 +110,9 @@ class Validator:
         return self.kb
 
     def check_file(self, doc: Document) -> None:
+        self.known.add((doc.kind, doc.stem))
+        if doc.path in self.unreadable:
+            return  # YAML-level errors are already reported; schema errors would only repeat them
         checker = FileChecker(doc)
         item = checker.check()
         self.diagnostics += checker.diagnostics
@@ -113,6 +121,8 @@ class Validator:
         if item is not None:
             self.kb.items[doc.kind][doc.stem] = item
             self.kb.documents[(doc.kind, doc.stem)] = doc
+        else:
+            self.invalid_refs.append((doc, checker.raw_refs))
 
     def check_text(self, doc: Document, keys: tuple, text: str) -> None:
         name = path_name(keys)
@@ -159,6 +169,12 @@ class Validator:
                         self.kb.backlinks[(target_kind, target)].append(
                             Link(kind, item_id, str(keys[0]), target_kind, target))
                         continue
+                    if (target_kind, target) not in self.known:
+                        self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
+
+        for doc, refs in self.invalid_refs:
+            for keys, target_kind, target in refs:
+                if (target_kind, target) not in self.known:
                     self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
 
     def unknown_message(self, keys: tuple, kind: str, target: str) -> str:
