@@ -178,8 +178,9 @@ class Validator:
                     self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
 
     def unknown_message(self, keys: tuple, kind: str, target: str) -> str:
-        close = difflib.get_close_matches(target, self.kb.items[kind], n=1) if len(self.kb.items[kind]) < 5000 \
-            else []
+        ids = [item_id for known_kind, item_id in self.known if known_kind == kind] \
+            if len(self.known) < 5000 else []
+        close = difflib.get_close_matches(target, sorted(ids), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
         return (f"key '{path_name(keys)}': unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in "
                 f"content/{kind}/; hint: {hint}")
