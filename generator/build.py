@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules as rules_mod
+from .checks import run_extra_checks
 from .errors import ContentError, Diagnostic
 from .loader import load
 from .renderer import SiteInfo, render
@@ -45,6 +46,8 @@ def check(root: Path) -> CheckResult:
     corpus = load(root)
     rules, rule_diags = rules_mod.load_rules(root)
     kb, diagnostics = validate(corpus, rules)
+    if not any(d.is_error for d in diagnostics):
+        diagnostics += run_extra_checks(kb, rules)
     return CheckResult(kb, rules, sorted(set(diagnostics + rule_diags)))
 
 
