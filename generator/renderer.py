@@ -44,6 +44,9 @@ FIELD_LABELS = {
     "related": "相关问题", "remedies": "处理办法", "bring": "需携带", "next": "下一级", "sources": "来源",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
+"""Spaces between two CJK characters, left by folded YAML lines."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def md_escape(value: Any) -> str:
     """Escape a content value for Markdown: no HTML, no emphasis, no links, one line."""
     text = html.escape(str(value), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\s*\n\s*", "", text.strip())
+    text = re.sub(r"\s*\n\s*", "", text.strip())
+    return _CJK_GAP.sub("", text)
 
 
 def _finalize(value: Any) -> Markup:
