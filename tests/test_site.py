@@ -98,8 +98,8 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path, pages: dict[Pa
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
                 broken.append(f"{path.relative_to(real_site)}: {link} (missing anchor)")
     assert broken == []
-    # The only outside link is "edit this page", which points at the repository.
-    assert external == {"https://github.com"}
+    # Outside links: "edit this page" (the repository) and canonical links to the published site itself.
+    assert external == {"https://github.com", "https://pos-kb.github.io"}
 
 
 def test_every_page_exists(real_site: Path, kb) -> None:
