@@ -190,6 +190,8 @@ class _Cleaner:
         if not rules or first is None:
             return
         title = self.lines[first].text.strip()
+        if not heading_like(title):
+            return
         for i in list(self.live(first + 1)):
             if self.lines[i].text.strip() == title:
                 self.drop(self.lines[i], rules[0])
@@ -260,12 +262,18 @@ class _Cleaner:
                     line.cuts.append((start, end, rule))
                 else:
                     kept_sentences.append((start, end))
+            placeholders: list[Span] = []
+            for rule in self.rules.of_kind("placeholder"):  # a placeholder inside a line: cut just it
+                for m in rule.finditer(text):
+                    line.cuts.append((m.start(), m.end(), rule))
+                    placeholders.append((m.start(), m.end()))
             bad_links = [(s, e, r) for s, e, r, allowed in links if not allowed]
             for start, end in kept_sentences:
                 items = clauses(text, start, end, protected)
                 for index, (c_start, c_end, _sep) in enumerate(items):
                     s, e = _stripped(text, c_start, c_end)
-                    rule = next((r for r in clause_rules if r.fullmatch(text[s:e])), None)
+                    clause = "".join(ch for k, ch in enumerate(text[s:e], s) if not _inside(k, placeholders)).strip()
+                    rule = next((r for r in clause_rules if r.fullmatch(clause)), None)
                     if rule is None:
                         rule = next((r for ls, le, r in bad_links if ls < c_end and le > c_start), None)
                     if rule is not None:

@@ -206,7 +206,7 @@ def test_removals_name_rule_line_and_raw_text(rules):
 def test_garbled_sentences_are_flagged_not_guessed(rules):
     result = clean_article((ROOT / "content/articles/a004.txt").read_text(), rules)
     flagged = {(r.line, r.rule_id) for r in result.removals if r.action == "flagged"}
-    assert flagged == {(31, "garbled-privacy"), (48, "garbled-poss"), (52, "garbled-pos-word")}
+    assert flagged == {(31, "garbled-privacy"), (48, "garbled-pos-s"), (52, "garbled-pos-word")}
     assert "不公开的" not in result.text and "攻击" not in result.text
     a000 = clean_article((ROOT / "content/articles/a000.txt").read_text(), rules)
     assert [(r.line, r.rule_id) for r in a000.removals if r.action == "flagged"] == [(7, "garbled-bank-name")]
