@@ -1,0 +1,242 @@
+"""Loading rules/*.yaml into a RuleSet, with located diagnostics for bad files.
+
+Public entry point: ``generator.rules.load_rules`` (this module is its
+implementation). A broken rule is reported and skipped; the others load.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic, Pos
+from .loader import ID_PATTERN, _decode, parse_yaml
+from .rules import KINDS, LINT_KINDS, Example, Rule, RuleSet
+
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
+_FILE_KEYS = {"rules", "allowlist"}
+_RULE_KEYS = {"id", "description", "kind", "patterns", "replacement", "context", "lint", "label", "expected",
+              "hint", "examples"}
+
+
+class _RuleFile:
+    """Validates one rule file's plain data, collecting located diagnostics."""
+
+    def __init__(self, rel: str, positions: dict[tuple, Pos]):
+        self.rel = rel
+        self.positions = positions
+        self.diagnostics: list[Diagnostic] = []
+
+    def pos(self, *keys: Any) -> Pos:
+        for end in range(len(keys), -1, -1):
+            found = self.positions.get(tuple(keys[:end]))
+            if found:
+                return found
+        return Pos(1, 1)
+
+    def error(self, keys: tuple, message: str, *, key: bool = False) -> None:
+        where = self.positions.get(keys + ("<key>",)) if key else None
+        where = where or self.pos(*keys)
+        self.diagnostics.append(Diagnostic(self.rel, where.line, where.column, message, "rules"))
+
+    def text(self, data: dict, keys: tuple, name: str, hint: str, required: bool = True) -> str | None:
+        value = data.get(name)
+        if value is None:
+            if required:
+                self.error(keys, f"rule is missing '{name}': expected {hint}; hint: add '{name}:' to the rule")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(keys + (name,), f"'{name}' must be text: expected {hint}, got {_show(value)}; "
+                                       "hint: write it as a quoted string")
+            return None
+        return value
+
+    def regex(self, source: Any, keys: tuple) -> re.Pattern | None:
+        if not isinstance(source, str) or not source:
+            self.error(keys, f"pattern must be text: expected a regular expression, got {_show(source)}; "
+                             "hint: write it in single quotes")
+            return None
+        try:
+            return re.compile(source)
+        except re.error as exc:
+            self.error(keys, f"bad regular expression {_show(source)}: {exc.msg} at position {exc.pos}; "
+                             "expected a Python regular expression; hint: escape special characters with a "
+                             "backslash and quote the pattern with single quotes")
+            return None
+
+    def examples(self, data: Any, keys: tuple) -> tuple[tuple[Example, ...], tuple[Example, ...]] | None:
+        if not isinstance(data, dict):
+            self.error(keys, "rule is missing 'examples': expected a mapping with 'positive' and 'negative' lists; "
+                             "hint: add examples the rule must catch and must leave alone")
+            return None
+        ok = True
+        result = []
+        for name in ("positive", "negative"):
+            items = data.get(name)
+            if not isinstance(items, list) or not items:
+                self.error(keys, f"examples need a non-empty '{name}' list: expected at least one text; "
+                                 f"hint: add '{name}:' with one or more examples")
+                ok = False
+                result.append(())
+                continue
+            parsed = []
+            for i, item in enumerate(items):
+                where = self.pos(*keys, name, i)
+                if isinstance(item, str) and item:
+                    parsed.append(Example(item, None, where.line))
+                elif isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text",
+                                                                                                     "cleaned"}:
+                    cleaned = item.get("cleaned")
+                    if cleaned is not None and not isinstance(cleaned, str):
+                        self.error(keys + (name, i, "cleaned"), "'cleaned' must be text: expected the exact "
+                                   "cleaned output; hint: use '' for an empty result")
+                        ok = False
+                        continue
+                    parsed.append(Example(item["text"], cleaned, where.line))
+                else:
+                    self.error(keys + (name, i), f"bad example {_show(item)}: expected a text or a mapping with "
+                                                 "'text' and optional 'cleaned'; hint: quote the example")
+                    ok = False
+            result.append(tuple(parsed))
+        for extra in sorted(set(data) - {"positive", "negative"}):
+            self.error(keys + (extra,), f"unknown key '{extra}' in examples: expected 'positive' or 'negative'; "
+                                        "hint: check the spelling", key=True)
+            ok = False
+        return (result[0], result[1]) if ok else None
+
+    def rule(self, data: Any, keys: tuple) -> Rule | None:
+        if not isinstance(data, dict):
+            self.error(keys, f"rule must be a mapping: expected keys such as 'id' and 'kind', got {_show(data)}; "
+                             "hint: start the rule with '- id: ...'")
+            return None
+        errors_before = len(self.diagnostics)
+        for extra in sorted(set(data) - _RULE_KEYS):
+            self.error(keys + (extra,), f"unknown key '{extra}': expected one of {', '.join(sorted(_RULE_KEYS))}; "
+                                        "hint: check the spelling", key=True)
+        rule_id = self.text(data, keys, "id", "an id of lowercase words joined by '-'")
+        if rule_id is not None and not ID_PATTERN.match(rule_id):
+            self.error(keys + ("id",), f"bad rule id {_show(rule_id)}: expected lowercase ASCII words joined by "
+                                       "'-'; hint: e.g. 'promo-apply'")
+        description = self.text(data, keys, "description", "one sentence saying what the rule removes")
+        kind = self.text(data, keys, "kind", f"one of {', '.join(KINDS)}")
+        if kind is not None and kind not in KINDS:
+            self.error(keys + ("kind",), f"unknown kind {_show(kind)}: expected one of {', '.join(KINDS)}; "
+                                         "hint: see KINDS in generator/rules.py")
+            kind = None
+        patterns: list[re.Pattern] = []
+        raw_patterns = data.get("patterns")
+        if kind == "repeated-title":
+            if raw_patterns is not None:
+                self.error(keys + ("patterns",), "kind 'repeated-title' takes no patterns: expected none; "
+                                                 "hint: remove 'patterns'", key=True)
+        elif not isinstance(raw_patterns, list) or not raw_patterns:
+            self.error(keys + ("patterns",) if raw_patterns is not None else keys,
+                       "rule needs 'patterns': expected a non-empty list of regular expressions; "
+                       "hint: add 'patterns:' with one pattern per line")
+        else:
+            for i, source in enumerate(raw_patterns):
+                compiled = self.regex(source, keys + ("patterns", i))
+                if compiled is not None:
+                    patterns.append(compiled)
+        replacement = data.get("replacement")
+        context = None
+        if kind == "repair":
+            if not isinstance(replacement, str):
+                self.error(keys + ("replacement",) if "replacement" in data else keys,
+                           "repair rule needs 'replacement': expected the correct spelling as text; "
+                           "hint: add 'replacement: 卡'")
+            if "context" in data:
+                context = self.regex(data["context"], keys + ("context",))
+        else:
+            for name in ("replacement", "context"):
+                if name in data:
+                    self.error(keys + (name,), f"'{name}' is only for kind 'repair': expected no '{name}' on a "
+                                               f"{kind or 'non-repair'} rule; hint: remove it", key=True)
+        lint = data.get("lint", kind in LINT_KINDS)
+        if not isinstance(lint, bool):
+            self.error(keys + ("lint",), f"'lint' must be true or false, got {_show(lint)}; hint: write true or false")
+        wording = {}
+        for name in ("label", "expected", "hint"):
+            wording[name] = self.text(data, keys, name, "text for lint messages", required=False) or ""
+        examples = self.examples(data.get("examples"), keys + ("examples",))
+        if len(self.diagnostics) > errors_before or examples is None or kind is None:
+            return None
+        where = self.pos(*keys)
+        return Rule(rule_id, description, kind, tuple(patterns), replacement, context, lint, wording["label"],
+                    wording["expected"], wording["hint"], examples[0], examples[1], self.rel, where.line)
+
+
+def _show(value: Any) -> str:
+    text = "'" + value + "'" if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
+    """Load ``root/rules/*.yaml``. Returns the rules and any located errors; never raises for bad files."""
+    root = Path(root)
+    folder = root / "rules"
+    diagnostics: list[Diagnostic] = []
+    if not folder.is_dir():
+        return RuleSet(), [Diagnostic("rules", 1, 1, "folder not found: expected rules/ under the root; "
+                                                     "hint: pass --root DIR", "rules")]
+    rules: list[Rule] = []
+    allowlist: list[str] = []
+    seen: dict[str, Rule] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            diagnostics.append(Diagnostic(rel, 1, 1, f"cannot read file: {exc.strerror}; hint: check permissions",
+                                          "rules"))
+            continue
+        text, diags = _decode(raw, rel)
+        diagnostics.extend(diags)
+        if text is None:
+            continue
+        data, positions, diags = parse_yaml(text, rel)
+        diagnostics.extend(diags)
+        if data is None and diags:
+            continue
+        checker = _RuleFile(rel, positions)
+        if not isinstance(data, dict):
+            checker.error((), f"rule file must be a mapping: expected 'rules:' and optionally 'allowlist:', got "
+                              f"{_show(data)}; hint: start the file with 'rules:'")
+            diagnostics.extend(checker.diagnostics)
+            continue
+        for extra in sorted(set(data) - _FILE_KEYS):
+            checker.error((extra,), f"unknown key '{extra}': expected 'rules' or 'allowlist'; "
+                                    "hint: check the spelling", key=True)
+        entries = data.get("allowlist", [])
+        if not isinstance(entries, list):
+            checker.error(("allowlist",), "'allowlist' must be a list: expected domains such as 'pbc.gov.cn'; "
+                                          "hint: write one '- domain' per line")
+            entries = []
+        for i, entry in enumerate(entries):
+            if isinstance(entry, str) and _DOMAIN.match(entry):
+                allowlist.append(entry)
+            else:
+                checker.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a lowercase domain "
+                                                "such as 'pbc.gov.cn' without scheme or path; hint: remove "
+                                                "'http://' and anything after the domain")
+        items = data.get("rules", [])
+        if not isinstance(items, list):
+            checker.error(("rules",), "'rules' must be a list: expected one '- id: ...' entry per rule; "
+                                      "hint: indent each rule under 'rules:' with '- '")
+            items = []
+        for i, item in enumerate(items):
+            rule = checker.rule(item, ("rules", i))
+            if rule is None:
+                continue
+            if rule.id in seen:
+                first = seen[rule.id]
+                checker.error(("rules", i, "id"), f"duplicate rule id '{rule.id}': expected each id once; "
+                                                  f"hint: it is already defined at {first.path}:{first.line}")
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
+        diagnostics.extend(checker.diagnostics)
+    order = list(KINDS)
+    rules.sort(key=lambda r: order.index(r.kind))  # stable: file order within a kind
+    return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist))), diagnostics
