@@ -1,9 +1,10 @@
 """Read every content file into plain Python values with positions.
 
-The loader never constructs Python objects from YAML tags. It composes the
-YAML into nodes with ruamel's C composer (fast, keeps line and column) and
-converts the nodes itself, so ``!!python/...`` tags can never run and an alias
-bomb cannot expand: anchors and aliases are refused outright.
+The loader never constructs Python objects from YAML tags. It reads the
+parser events of ruamel's C parser (fast, keeps line and column) and builds
+plain values itself, so ``!!python/...`` tags can never run and an alias bomb
+cannot expand: anchors and aliases are refused where they are written. It
+stops at the first level deeper than MAX_DEPTH, so deep nesting costs little.
 """
 
 from __future__ import annotations
@@ -16,21 +17,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic, Pos
 from .model import KINDS
+from .yaml_events import MAX_DEPTH, Abort, EventBuilder
 
 MAX_FILE_BYTES = 64 * 1024
-MAX_DEPTH = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str": "str",
-    "tag:yaml.org,2002:int": "int",
-    "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:bool": "bool",
-    "tag:yaml.org,2002:null": "null",
-}
 
 
 @dataclass
@@ -83,86 +76,6 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-class _Converter:
-    """Turns a composed node tree into plain values, recording positions."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.positions: dict[tuple, Pos] = {}
-        self.diagnostics: list[Diagnostic] = []
-        self._seen: set[int] = set()
-
-    @staticmethod
-    def tag_name(tag: str) -> str:
-        return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-
-    def error(self, node: Node, message: str) -> None:
-        mark = node.start_mark
-        self.diagnostics.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, "yaml"))
-
-    def convert(self, node: Node, keys: tuple, depth: int = 0) -> Any:
-        self.positions[keys] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self._seen:
-            self.error(node, "aliases (*name) are not allowed: expected plain values; hint: write the value out")
-            return None
-        self._seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self.error(node, f"nesting is too deep: expected at most {MAX_DEPTH} levels; hint: flatten the structure")
-            return None
-        if getattr(node, "anchor", None):
-            self.error(node, f"anchor '&{node.anchor}' is not allowed: expected plain values; hint: remove the anchor")
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected a plain list; hint: remove the tag")
-                return None
-            return [self.convert(child, keys + (i,), depth + 1) for i, child in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, keys, depth)
-        self.error(node, "unsupported YAML node")
-        return None
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        kind = _PLAIN_TAGS.get(node.tag)
-        if kind is None:
-            self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected plain text, numbers or true/false; "
-                             "hint: remove the tag")
-            return None
-        value = node.value
-        if kind == "str":
-            return value
-        if kind == "null":
-            return None
-        if kind == "bool":
-            return value.lower() in ("true", "yes", "on")
-        try:
-            return int(value.replace("_", ""), 0) if kind == "int" else float(value.replace("_", ""))
-        except ValueError:
-            return value
-
-    def _mapping(self, node: MappingNode, keys: tuple, depth: int) -> dict:
-        if node.tag != "tag:yaml.org,2002:map":
-            self.error(node, f"tag '{self.tag_name(node.tag)}' is not allowed: expected a plain mapping; hint: remove the tag")
-            return {}
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(key_node, "keys must be plain words: expected a name such as 'title'; "
-                                     "hint: merge keys (<<) and complex keys are not supported")
-                continue
-            key = key_node.value
-            key_pos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = self.positions[keys + (key, "<key>")]
-                self.error(key_node, f"duplicate key '{key}': expected each key once; "
-                                     f"hint: it is already set at line {first.line}")
-                continue
-            self.positions[keys + (key, "<key>")] = key_pos
-            result[key] = self.convert(value_node, keys + (key,), depth + 1)
-        return result
-
-
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 strictly; refuse BOMs and CR line endings with a located message."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -176,37 +89,67 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [Diagnostic(rel, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8: expected a "
                                                  "UTF-8 text file; hint: re-save the file as UTF-8", "encoding")]
-    if "\r" in text:
-        idx = text.index("\r")
-        line = text.count("\n", 0, idx) + 1
-        col = idx - (text.rfind("\n", 0, idx) + 1) + 1
-        return None, [Diagnostic(rel, line, col, "carriage return found: expected Unix line endings (LF); "
-                                                 "hint: set your editor to LF line endings", "encoding")]
-    return text, []
+    problems = _text_problems(text, rel)
+    return (None, problems) if problems else (text, [])
+
+
+_BAD_CHAR = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _text_problems(text: str, rel: str) -> list[Diagnostic]:
+    """Refuse a BOM, CR line endings, other line breaks and control characters, located."""
+    if text.startswith("\ufeff"):
+        return [Diagnostic(rel, 1, 1, "file starts with a byte-order mark: expected UTF-8 without BOM; "
+                                      "hint: save the file as 'UTF-8' (not 'UTF-8 with BOM')", "encoding")]
+    match = _BAD_CHAR.search(text)
+    if not match:
+        return []
+    idx = match.start()
+    line = text.count("\n", 0, idx) + 1
+    col = idx - (text.rfind("\n", 0, idx) + 1) + 1
+    char = match.group()
+    if char == "\r":
+        message = "carriage return found: expected Unix line endings (LF); hint: set your editor to LF line endings"
+    elif char in "\x85\u2028\u2029":
+        message = (f"line separator U+{ord(char):04X} found: expected Unix line endings (LF); "
+                   "hint: replace it with a normal line break")
+    else:
+        message = (f"control character U+{ord(char):04X} found: expected printable text; "
+                   "hint: delete the invisible character")
+    return [Diagnostic(rel, line, col, message, "encoding")]
 
 
 def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnostic]]:
-    """Parse one YAML text into plain values, positions and diagnostics."""
+    """Parse one YAML text into plain values, positions and diagnostics; never raises for bad text."""
+    problem = _text_problems(text, rel)
+    if problem:
+        return None, {}, problem
+    if len(text) > MAX_FILE_BYTES:  # characters <= bytes: the same limit as for files, for direct callers
+        return None, {}, [Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} bytes, got "
+                                                f"{len(text.encode('utf-8'))}; hint: split the item", "layout")]
     yaml = YAML(typ="safe", pure=False)
+    builder = EventBuilder(rel, yaml.resolver)
     try:
-        node = yaml.compose(io.StringIO(text))
+        for event in yaml.parse(io.StringIO(text)):
+            builder.feed(event)
+    except Abort:
+        return None, {}, builder.diagnostics
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        problem_text = " ".join((exc.problem or exc.context or "invalid YAML").split())
         lines = text.splitlines()
         this_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = ("hint: indent with spaces, never tabs" if "\t" in this_line
                 else "hint: check quoting and indentation on this line")
-        return None, {}, [Diagnostic(rel, line, col, f"YAML syntax error: {problem}; {hint}", "yaml")]
-    except YAMLError as exc:  # pragma: no cover - defensive, unmarked errors
-        return None, {}, [Diagnostic(rel, 1, 1, f"YAML error: {exc}; hint: check the file's syntax", "yaml")]
-    if node is None:
+        return None, {}, [Diagnostic(rel, line, col, f"YAML syntax error: {problem_text}; {hint}", "yaml")]
+    except YAMLError as exc:  # unmarked errors: keep the message on one line
+        return None, {}, [Diagnostic(rel, 1, 1, f"YAML error: {' '.join(str(exc).split())}; "
+                                                "hint: check the file's syntax", "yaml")]
+    if builder.documents == 0 or (not builder.positions and builder.root is None and not builder.diagnostics):
         return None, {}, [Diagnostic(rel, 1, 1, "file is empty: expected a mapping of fields; "
                                                 "hint: run 'kb new KIND ID' to start from a template", "yaml")]
-    conv = _Converter(rel)
-    data = conv.convert(node, ())
-    return data, conv.positions, conv.diagnostics
+    return builder.root, builder.positions, builder.diagnostics
 
 
 def _rel(path: Path, root: Path) -> str:
