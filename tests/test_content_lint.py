@@ -1,0 +1,39 @@
+"""`kb check` applies the spam rules to every text field of content/ (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_kb
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_location(small_kb: Path) -> None:
+    replace(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+            "explanation: 收银员多按了一次收款键，详见 www.mepos.cn")
+    replace(small_kb / "content/remedies/check-records.yaml", "  - 对照签购单", "  - 对照签购单，免费申请POS机")
+    replace(small_kb / "content/prevention/keep-slips.yaml", "tip: 每次刷卡后保留签购单。", "tip: 每次刷ka卡后保留签购单。")
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "(rule " in line]
+    assert lines == [
+        "content/causes/repeat-press.yaml:4:29: key 'explanation': link 'www.mepos.cn' (rule links): expected links "
+        "only to allowlisted authorities; hint: remove the link or cite an allowlisted authority",
+        "content/prevention/keep-slips.yaml:5:9: key 'tip': misspelling 'ka卡' (rule misspell-ka-card): expected "
+        "'卡'; hint: write '卡' instead",
+        "content/remedies/check-records.yaml:8:11: key 'how[1]': promotional wording '免费申请' (rule promo-apply): "
+        "expected plain advice; hint: remove the sales pitch",
+        "content/remedies/check-records.yaml:8:13: key 'how[1]': promotional wording '申请POS' (rule "
+        "promo-pos-application): expected plain advice; hint: remove the sales pitch",
+    ]
+
+
+def test_quotes_are_checked_against_the_article_not_linted(small_kb: Path) -> None:
+    # The article itself is spam-laden; quotes come from its cleaned text, so a clean quote passes.
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 0, result.stderr
