@@ -43,7 +43,10 @@ FIELD_LABELS = {
     "causes": "原因", "steps": "处理步骤", "escalation": "升级路径", "evidence": "证据", "prevention": "预防",
     "related": "相关问题", "remedies": "处理办法", "bring": "需携带", "next": "下一级", "sources": "来源",
 }
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+_BLOCK_START = re.compile(r"^(?:([-+=:!?~])|(\d+)([.)]))(?=.)")
+"""A value starting like a list item, rule, admonition (!!!) or details block (???) is neutralised;
+a bare marker printed by a template ("-", "1.") is left alone."""
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 """Spaces between two CJK characters, left by folded YAML lines."""
@@ -63,6 +66,7 @@ def md_escape(value: Any) -> str:
     text = html.escape(str(value), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"\s*\n\s*", "", text.strip())
+    text = _BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}\\{m[3]}", text)
     return _CJK_GAP.sub("", text)
 
 

@@ -21,10 +21,11 @@ from .model import KINDS, NESTED, is_required
 _UNSAFE = [
     (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML", "write the text without tags"),
     (re.compile(r"\{[{%#]"), "template syntax", "remove the braces; content is never a template"),
-    (re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:"), "a script or data link", "remove the link"),
+    (re.compile(r"(?i)(?<![a-z])(?:javascript|vbscript|data)\s*:"), "a script or data link", "remove the link"),
     (re.compile(r"\]\s*\("), "a Markdown link", "write plain text; links are generated from references"),
-    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]"), "a control character",
-     "delete the invisible character"),
+    (re.compile(r"(?i)(?<![a-z])on[a-z]+\s*="), "an event-handler attribute", "remove the 'on...=' text"),
+    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"),
+     "a control character", "delete the invisible character"),
 ]
 
 
