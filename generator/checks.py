@@ -23,3 +23,8 @@ def run_extra_checks(kb: KnowledgeBase, rules: RuleSet) -> list[Diagnostic]:
     for check in EXTRA_CHECKS:
         found += check(kb, rules)
     return found
+
+from .modeline import check_modelines  # noqa: E402  (contributor workflow, issue 5)
+from .neardup import check_near_duplicates  # noqa: E402
+
+EXTRA_CHECKS += [check_modelines, check_near_duplicates]

@@ -3,7 +3,7 @@
 Every field carries its documentation in ``metadata["doc"]``. That text is
 the single source for the contributor field reference (CONTRIBUTING.md), the
 JSON Schemas in ``schemas/`` and the validator's error hints, so a field can
-never exist without being documented (``tests/test_docs_sync.py``).
+never exist without being documented (``tests/test_contrib_docs.py``).
 
 Field metadata keys:
 
@@ -92,6 +92,14 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class NotDuplicate:
+    """A reviewed pair of similar items that are both kept, with the reason."""
+
+    id: str = doc("Id of the other item of the same kind that this one is known to resemble.")
+    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Item:
     """Fields shared by every kind of item."""
 
@@ -110,6 +118,11 @@ class Item:
         "Required when status is corrected: what is true instead, in Simplified Chinese.",
         default=None,
         max_len=600,
+    )
+    not_duplicate_of: tuple[NotDuplicate, ...] = doc(
+        "Optional: items of the same kind whose text is similar on purpose, each with a reason. "
+        "Silences the near-duplicate warning of 'kb check' for that pair.",
+        default=(),
     )
 
 
@@ -243,7 +256,7 @@ KIND_LABELS: dict[str, str] = {
 ROOT_KINDS = frozenset({"problems"})
 
 #: Nested record types, by their field name.
-NESTED: dict[str, type] = {"sources": Source, "contacts": Contact}
+NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": NotDuplicate}
 
 
 def field_specs(cls: type) -> list[Any]:

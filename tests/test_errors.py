@@ -41,7 +41,8 @@ def test_several_errors_in_two_files_are_reported_at_once(small_kb: Path) -> Non
         "content/causes/repeat-press.yaml:7:12: key 'remedies[0]': unknown remedy 'check-record': expected the id "
         "of a file in content/remedies/; hint: did you mean 'check-records'?",
         "content/remedies/check-records.yaml:5:1: unknown key 'actors' in a remedy: expected one of id, title, "
-        "status, sources, correction, checklist_label, actor, how, evidence, caution; hint: did you mean 'actor'?",
+        "status, sources, correction, not_duplicate_of, checklist_label, actor, how, evidence, caution; "
+        "hint: did you mean 'actor'?",
         "3 error(s), 0 warning(s) in 2 file(s)",
     ]
 
