@@ -7,11 +7,15 @@ when mkdocs succeeds, so a failed or interrupted build leaves the old site.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
+import signal
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,34 +196,83 @@ def mkdocs_build(root: Path, site_dir: Path) -> tuple[list[Diagnostic], object]:
 
 
 def build(root: Path, site_dir: Path | None = None) -> CheckResult:
-    """The whole build. On any error the previous site_dir is left untouched."""
+    """The whole build. On any error or interruption the previous site_dir is left untouched."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-", dir=site_dir.parent))
-    try:
-        diags, run = mkdocs_build(root, tmp)
-        if diags:
-            raise ContentError(diags)
-        result = generate(root, run.site_url)
-        epoch = commit_epoch(root)
-        if epoch is not None:
-            os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-        diags = run()
-        if diags:
-            raise ContentError(diags)
-        swap(tmp, site_dir)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    remove_stale(site_dir)
+    with _terminate_as_interrupt():
+        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.tmp-{os.getpid()}-", dir=site_dir.parent))
+        try:
+            diags, run = mkdocs_build(root, tmp)
+            if diags:
+                raise ContentError(diags)
+            result = generate(root, run.site_url)
+            epoch = commit_epoch(root)
+            if epoch is not None:
+                os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+            diags = run()
+            if diags:
+                raise ContentError(diags)
+            swap(tmp, site_dir)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
     return result
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """Turn SIGTERM into KeyboardInterrupt while building, so cleanup runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def remove_stale(site_dir: Path) -> None:
+    """Delete temporary and old sites left by builds that were killed outright (SIGKILL, power loss)."""
+    pattern = re.compile(re.escape(f".{site_dir.name}.") + r"(?:tmp|old)-(\d+)")
+    for path in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        match = pattern.match(path.name)
+        if match and path.is_dir() and not _alive(int(match[1])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def swap(new: Path, target: Path) -> None:
-    """Replace target with new using renames, so target is always a complete site."""
+    """Replace target with new using renames, so target is always a complete site.
+
+    SIGINT and SIGTERM are held back between the two renames, so an interruption
+    cannot leave the target missing.
+    """
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(new, target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
