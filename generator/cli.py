@@ -14,14 +14,22 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _strict_failure(result, strict: bool) -> bool:
+    """True when warnings must fail the command (--strict)."""
+    if strict and result.diagnostics and not result.errors:
+        print(f"failed: {len(result.diagnostics)} warning(s) and --strict", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import check
-    from .report import human
+    from .report import emit
 
     started = time.perf_counter()
     result = check(_root(args))
-    human(result.diagnostics, sys.stderr, colour=sys.stderr.isatty())
-    if result.errors:
+    emit(result.diagnostics, args.format, sys.stderr if args.format == "human" else sys.stdout)
+    if result.errors or _strict_failure(result, args.strict):
         return 1
     elapsed = time.perf_counter() - started
     print(f"ok: {result.kb.count()} items checked in {elapsed:.2f} s", file=sys.stderr)
@@ -29,17 +37,56 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .report import human
+    from .build import build, check
+    from .report import human, use_colour
 
+    colour = use_colour(sys.stderr)
+    if args.strict:
+        result = check(_root(args))
+        if result.errors or _strict_failure(result, True):
+            human(result.diagnostics, sys.stderr, colour=colour)
+            return 1
     try:
         result = build(_root(args), Path(args.site_dir) if args.site_dir else None)
     except ContentError as exc:
-        human(exc.diagnostics, sys.stderr, colour=sys.stderr.isatty())
+        human(exc.diagnostics, sys.stderr, colour=colour)
         return 1
-    human(result.diagnostics, sys.stderr, colour=sys.stderr.isatty())
+    human(result.diagnostics, sys.stderr, colour=colour)
     site = Path(args.site_dir) if args.site_dir else _root(args) / "site"
     print(f"built {result.kb.count()} items into {site}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_item
+
+    root = _root(args)
+    try:
+        path = new_item(root, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"kb new: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(root).as_posix()}: fill in the empty values, link it from another item, "
+          "then run 'kb check'", file=sys.stderr)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .fieldref import DocsError, stale_files, write_files
+
+    root = _root(args)
+    try:
+        if args.check:
+            stale = stale_files(root)
+            for rel in stale:
+                print(f"{rel}: stale: expected the output of 'kb docs'; hint: run 'kb docs' and commit the result",
+                      file=sys.stderr)
+            return 1 if stale else 0
+        for rel in write_files(root):
+            print(f"wrote {rel}", file=sys.stderr)
+    except DocsError as exc:
+        print(f"kb docs: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -60,9 +107,22 @@ def make_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    add("check", cmd_check, "validate content and rules only (fast)")
+    from .report import FORMATS
+    from .scaffold import NEW_KINDS
+
+    strict_help = "fail on warnings too (near-duplicates, missing modelines)"
+    p = add("check", cmd_check, "validate content and rules only (fast)")
+    p.add_argument("--format", choices=FORMATS, default="human",
+                   help="human (default, on stderr), github (workflow annotations) or json (on stdout)")
+    p.add_argument("--strict", action="store_true", help=strict_help)
     p = add("build", cmd_build, "validate, generate Markdown into build/docs and build the site")
     p.add_argument("--site-dir", help="where to build the site (default: ROOT/site)")
+    p.add_argument("--strict", action="store_true", help=strict_help)
+    p = add("new", cmd_new, "start content/KIND/ID.yaml from a template")
+    p.add_argument("kind", metavar="KIND", choices=NEW_KINDS, help=", ".join(NEW_KINDS))
+    p.add_argument("id", metavar="ID", help="lowercase words joined by '-', e.g. network-delay")
+    p = add("docs", cmd_docs, "regenerate schemas/ and the field reference in CONTRIBUTING.md from the model")
+    p.add_argument("--check", action="store_true", help="write nothing; fail if a generated file is stale")
     p = add("serve", cmd_serve, "live preview that regenerates when content/ or rules/ change")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     try:
