@@ -138,6 +138,9 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem_text = " ".join((exc.problem or exc.context or "invalid YAML").split())
+        start = exc.context_mark
+        if exc.problem and exc.context and start and (start.line, start.column) != (mark.line, mark.column):
+            problem_text += f" ({' '.join(exc.context.split())} at line {start.line + 1}, column {start.column + 1})"
         lines = text.splitlines()
         this_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = ("hint: indent with spaces, never tabs" if "\t" in this_line
@@ -193,14 +196,10 @@ def _load_file(path: Path, rel: str, content: Path, corpus: Corpus) -> None:
                                              "id is lowercase ASCII letters and digits joined by '-'; "
                                              "hint: rename e.g. 'network-delay.yaml'", "layout"))
         return
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        corpus.diagnostics.append(Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} "
-                                             f"bytes, got {size}; hint: split the item", "layout"))
-        return
-    text, diags = _decode(path.read_bytes(), rel)
-    corpus.diagnostics.extend(diags)
+    text = _read(path, rel, corpus)
     if text is None:
+        if suffix == ".yaml":  # the item exists, unreadable: references to it are not reported as unknown
+            corpus.documents.append(Document(rel, kind, stem, None))
         return
     if suffix == ".txt":
         corpus.articles[stem] = text
@@ -208,3 +207,26 @@ def _load_file(path: Path, rel: str, content: Path, corpus: Corpus) -> None:
     data, positions, diags = parse_yaml(text, rel)
     corpus.diagnostics.extend(diags)
     corpus.documents.append(Document(rel, kind, stem, data, positions, text))
+
+
+def _read(path: Path, rel: str, corpus: Corpus) -> str | None:
+    """The text of a regular file of at most MAX_FILE_BYTES, or None with a located diagnostic."""
+    try:
+        if not path.is_file():
+            corpus.diagnostics.append(Diagnostic(rel, 1, 1, "not a regular file: expected a text file; hint: replace "
+                                                            "it with a plain file (no links to missing files)",
+                                                 "layout"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            corpus.diagnostics.append(Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} "
+                                                 f"bytes, got {size}; hint: split the item", "layout"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        corpus.diagnostics.append(Diagnostic(rel, 1, 1, f"cannot read the file: {exc.strerror or exc}; "
+                                                        "hint: check its permissions", "layout"))
+        return None
+    text, diags = _decode(raw, rel)
+    corpus.diagnostics.extend(diags)
+    return text
