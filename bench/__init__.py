@@ -1,0 +1,1 @@
+"""Performance benchmark (issue 7): see bench/run.py."""
