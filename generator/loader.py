@@ -139,7 +139,8 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem_text = " ".join((exc.problem or exc.context or "invalid YAML").split())
         start = exc.context_mark
-        if exc.problem and exc.context and start and (start.line, start.column) != (mark.line, mark.column):
+        if (exc.problem and exc.context and start and "plain scalar" not in exc.context
+                and (start.line, start.column) != (mark.line, mark.column)):
             problem_text += f" ({' '.join(exc.context.split())} at line {start.line + 1}, column {start.column + 1})"
         lines = text.splitlines()
         this_line = lines[line - 1] if 0 < line <= len(lines) else ""
