@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -28,6 +29,9 @@ from .validator import SINGULAR, KnowledgeBase, Link
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
+BACKLINK_LIMIT = 40
+"""Most items listed under "referenced by" on an item page; a hub (an article cited by thousands of
+items) says how many there are instead of listing all, so no page grows with the whole knowledge base."""
 
 STATUS_LABELS = {
     "verified": "已核实",
@@ -122,7 +126,7 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             FIELD_LABELS=FIELD_LABELS, KIND_LABELS=KIND_LABELS, SINGULAR=SINGULAR, site=site,
-            backlink_groups=backlink_groups,
+            backlink_groups=backlink_groups, backlink_total=backlink_total, BACKLINK_LIMIT=BACKLINK_LIMIT,
         )
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -144,9 +148,7 @@ class Renderer:
 
     @staticmethod
     def href(here: str, target: str) -> str:
-        file, _, anchor = target.partition("#")
-        rel = posixpath.relpath(file, here or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return _href(here, target)
 
     def qr_svg(self, url: str) -> Markup:
         qr = segno.make(url, error="m")
@@ -237,12 +239,28 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: rules_mod.RuleSet) -> dict[
     return Renderer(kb, site, rules).render()
 
 
-def backlink_groups(links: Iterable[Link]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Group backlinks by source kind, deduplicated, in a stable order."""
+@lru_cache(maxsize=4096)
+def _href(here: str, target: str) -> str:
+    """Page-relative link; cached because the same few (folder, target) pairs recur on every page."""
+    file, _, anchor = target.partition("#")
+    rel = posixpath.relpath(file, here or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def backlink_total(links: Iterable[Link]) -> int:
+    """How many distinct items link here."""
+    return len({(link.source_kind, link.source_id) for link in links})
+
+
+def backlink_groups(links: Iterable[Link], limit: int | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Group backlinks by source kind, deduplicated, in a stable order; at most ``limit`` items in all."""
     groups: dict[str, list[tuple[str, str]]] = {}
+    seen: set[tuple[str, str]] = set()
     for link in links:
         entry = (link.source_kind, link.source_id)
-        bucket = groups.setdefault(link.source_kind, [])
-        if entry not in bucket:
-            bucket.append(entry)
+        if entry in seen:
+            continue
+        seen.add(entry)
+        if limit is None or len(seen) <= limit:
+            groups.setdefault(link.source_kind, []).append(entry)
     return sorted(groups.items(), key=lambda kv: list(KIND_LABELS).index(kv[0]))
