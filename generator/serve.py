@@ -16,7 +16,8 @@ def serve(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mk_serve
     from mkdocs.config import load_config
 
-    site_url = load_config(config_file=str(config_file(root))).site_url or ""
+    (root / DOCS_DIR).mkdir(parents=True, exist_ok=True)  # mkdocs refuses a missing docs_dir (fresh clone)
+    site_url = load_config(config_file=str(config_file(root)), docs_dir=str(root / DOCS_DIR)).site_url or ""
     try:
         generate(root, site_url)
     except ContentError as exc:
