@@ -264,3 +264,57 @@ def test_bad_input_is_refused_and_site_untouched(small_kb: Path, built: tuple[Pa
     assert snapshot(site) == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
     assert not (small_kb / MARKER).exists()
+
+
+# Allowed text that looks like markup: escaped, so the built HTML shows it as text and keeps its structure.
+ESCAPED = [
+    ('!!! success "已核实"', '<p>&#33;!! success "已核实"</p>'),
+    ('??? note "展开"', '<p>&#63;?? note "展开"</p>'),
+    ("- 不是列表", "<p>&#45; 不是列表</p>"),
+    ("1986. 不是编号", "<p>1986. 不是编号</p>"),
+    ("---", "<p>&#45;--</p>"),
+    ("收银员 {: .md-button #x }", "<p>收银员 {: .md-button #x }</p>"),
+    ("&lt;script&gt; 是文字", "<p>&amp;lt;script&amp;gt; 是文字</p>"),
+    ("1 < 2 > 0", "<p>1 &lt; 2 &gt; 0</p>"),
+    ("A~B|C", "<p>A~B|C</p>"),
+    ("`代码` **粗体** _斜体_", "<p>`代码` **粗体** _斜体_</p>"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), ESCAPED, ids=[f"escaped-{i}" for i in range(len(ESCAPED))])
+def test_markup_like_text_is_shown_as_text(small_kb: Path, text: str, fragment: str) -> None:
+    text_field(text)(small_kb)
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (small_kb / "site/causes/repeat-press.html").read_text(encoding="utf-8")
+    assert fragment in page
+    assert page.count('<div class="admonition ') == 1, "only the status box may be an admonition"
+    assert "<details" not in page and "<hr" not in page.split('<article', 1)[1].split("</article>")[0]
+
+
+def test_title_attribute_list_stays_text_in_heading(small_kb: Path) -> None:
+    replace(CAUSE, "title: 收银员重复操作", 'title: "收银员重复操作 { .md-button #top }"')(small_kb)
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (small_kb / "site/causes/repeat-press.html").read_text(encoding="utf-8")
+    assert '<h1 id="md-button-top">收银员重复操作 { .md-button #top }</h1>' in page
+
+
+def test_quotes_are_escaped_in_raw_html_checklist(small_kb: Path) -> None:
+    replace(PROBLEM, "summary: 刷一次卡，账上扣了两笔", """summary: '他说"退款"''取消''&'""")(small_kb)
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (small_kb / "site/checklists/charged-twice/index.html").read_text(encoding="utf-8")
+    assert '<p class="kb-checklist__summary">他说&quot;退款&quot;&#x27;取消&#x27;&amp;</p>' in page
+
+
+def test_article_text_is_never_a_template_or_html(small_kb: Path) -> None:
+    article = small_kb / "content/articles/t001.txt"
+    article.write_text(article.read_text(encoding="utf-8")
+                       + "拉卡拉pos官网申请 {{ 7*7 }} <script>alert(1)</script> {: onclick=alert(2) }\n",
+                       encoding="utf-8")
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (small_kb / "site/sources/t001.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt; {: onclick=alert(2) }" in page
+    assert "<script>alert" not in page and 'onclick="alert' not in page
