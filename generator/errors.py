@@ -27,7 +27,7 @@ class Diagnostic:
     """``error`` fails the check; ``warning`` is reported only."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{visible(self.path)}:{self.line}:{self.column}: {visible(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -48,6 +48,13 @@ class Pos:
 
     line: int
     column: int
+
+
+def visible(text: str) -> str:
+    """The text on one line: newlines and other invisible characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] if c in "\n\t\r" else f"\\u{ord(c):04x}" for c in text)
 
 
 def qt(value: object) -> str:
