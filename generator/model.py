@@ -92,7 +92,7 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
-class NotDuplicate:
+class AllowedDuplicate:
     """A reviewed pair of similar items that are both kept, with the reason."""
 
     id: str = doc("Id of the other item of the same kind that this one is known to resemble.")
@@ -119,7 +119,7 @@ class Item:
         default=None,
         max_len=600,
     )
-    not_duplicate_of: tuple[NotDuplicate, ...] = doc(
+    not_duplicate_of: tuple[AllowedDuplicate, ...] = doc(
         "Optional: items of the same kind whose text is similar on purpose, each with a reason. "
         "Silences the near-duplicate warning of 'kb check' for that pair.",
         default=(),
@@ -256,7 +256,7 @@ KIND_LABELS: dict[str, str] = {
 ROOT_KINDS = frozenset({"problems"})
 
 #: Nested record types, by their field name.
-NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": NotDuplicate}
+NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": AllowedDuplicate}
 
 
 def field_specs(cls: type) -> list[Any]:
