@@ -1,8 +1,8 @@
 """A corpus of bad inputs: each one makes `kb check` and `kb build` exit 1 with an exact located message.
 
 The previous site stays byte-for-byte untouched and no temporary folder is left
-behind. Text that is allowed but looks like markup is tested separately, in
-test_escaping.py-style cases at the end: it must come out of the built HTML as text.
+behind. Text that is allowed but looks like markup is tested at the end of this file:
+it must come out of the built HTML as text.
 """
 
 from __future__ import annotations
