@@ -224,7 +224,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
      'template'),
     ("zero-width", text_field("收银员\u200b多按了"),
      "content/causes/repeat-press.yaml:4:18: key 'explanation': a control character is not allowed: "
-     "expected plain text, got '\u200b多按了'; hint: delete the invisible character"),
+     "expected plain text, got '\\u200b多按了'; hint: delete the invisible character"),
 ]
 
 
