@@ -147,8 +147,9 @@ def test_ten_thousand_items_in_seconds() -> None:
     started = time.perf_counter()
     found = {(i, j) for i, j, _ in similar_pairs(sets)}
     elapsed = time.perf_counter() - started
-    # Measured: about 1.2 s on the project's 2-core machine (an all-pairs pass would be 50 million comparisons).
-    assert elapsed < 10, f"near-duplicate search took {elapsed:.1f} s for 10,040 items"
+    # Measured: about 1.2 s on the 2-core machine when idle, 8 s with other test suites running (an all-pairs
+    # pass would be 50 million comparisons). The bound leaves room for a busy CI machine.
+    assert elapsed < 30, f"near-duplicate search took {elapsed:.1f} s for 10,040 items"
     expected = {pair for pair in planted if jaccard(sets[pair[0]], sets[pair[1]]) >= 0.4}
     assert len(expected) >= 20
     assert expected <= found
@@ -177,4 +178,4 @@ def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
                                              "'reme-00001'"),
     ]
     # Measured: about 20 s in all, of which about 2 s is the near-duplicate step (the rest is loading and rules).
-    assert elapsed < 120, f"kb check took {elapsed:.0f} s for 10,001 items"
+    assert elapsed < 180, f"kb check took {elapsed:.0f} s for 10,001 items"
