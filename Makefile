@@ -37,5 +37,9 @@ serve: $(BASE)
 bench: $(TEST)
 	$(BIN)/python bench/run.py
 
+## make schemas: regenerate schemas/ and the field reference in CONTRIBUTING.md
+schemas: $(BASE)
+	$(BIN)/kb docs
+
 clean:
 	rm -rf build site .pytest_cache
