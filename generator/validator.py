@@ -20,6 +20,8 @@ from .loader import Corpus, Document
 from .model import KINDS, ROOT_KINDS
 from .schema import FileChecker, path_name, text_findings
 
+SUGGESTION_LIMIT = 100
+"""'Did you mean' hints for the first unknown references only: each costs a pass over the ids."""
 SINGULAR = {
     "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
     "evidence": "evidence item", "prevention": "prevention tip", "references": "reference", "articles": "article",
@@ -178,9 +180,14 @@ class Validator:
                     self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
 
     def unknown_message(self, keys: tuple, kind: str, target: str) -> str:
-        ids = [item_id for known_kind, item_id in self.known if known_kind == kind] \
-            if len(self.known) < 5000 else []
-        close = difflib.get_close_matches(target, sorted(ids), n=1)
+        if not hasattr(self, "_ids"):  # built once: the check stays linear in the number of items
+            self._ids: dict[str, list[str]] = defaultdict(list)
+            for known_kind, item_id in sorted(self.known):
+                self._ids[known_kind].append(item_id)
+            self._suggestions = 0
+        ids = self._ids[kind] if len(self.known) < 5000 and self._suggestions < SUGGESTION_LIMIT else []
+        self._suggestions += 1
+        close = difflib.get_close_matches(target, ids, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
         return (f"key '{path_name(keys)}': unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in "
                 f"content/{kind}/; hint: {hint}")
