@@ -29,6 +29,8 @@ from .validator import SINGULAR, KnowledgeBase, Link
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
+HOME_PROBLEMS = 12
+"""Problems shown as cards on the home page; the rest are reached through the problems index."""
 BACKLINK_LIMIT = 40
 """Most items listed under "referenced by" on an item page; a hub (an article cited by thousands of
 items) says how many there are instead of listing all, so no page grows with the whole knowledge base."""
@@ -169,7 +171,8 @@ class Renderer:
 
     def render(self) -> dict[str, str]:
         kb = self.kb
-        pages: list[tuple[str, str]] = [self.page("home.md.j2", "index.md", problems=list(kb.items["problems"].values()))]
+        pages: list[tuple[str, str]] = [self.page("home.md.j2", "index.md",
+                                                     problems=list(kb.items["problems"].values())[:HOME_PROBLEMS])]
         for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
             ids = sorted(kb.items[kind])
             parts = chunks(ids)
@@ -182,7 +185,9 @@ class Renderer:
                                        item=kb.get(kind, item_id), kind=kind,
                                        source=kb.source_path(kind, item_id)))
         pages.append(self.page("escalation.md.j2", "escalation/index.md", levels=self.ladder()))
-        pages.append(self.page("checklists.md.j2", "checklists/index.md", problems=sorted(kb.items["problems"])))
+        # Each problem page links its own checklist; the index lists the first PAGE_SIZE so it stays small.
+        pages.append(self.page("checklists.md.j2", "checklists/index.md",
+                               problems=sorted(kb.items["problems"])[:PAGE_SIZE]))
         for problem_id in sorted(kb.items["problems"]):
             url = f"{self.site.site_url.rstrip('/')}/checklists/{problem_id}/"
             pages.append(self.page("checklist.md.j2", f"checklists/{problem_id}/index.md", item=kb.get("problems", problem_id),
