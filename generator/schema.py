@@ -102,7 +102,7 @@ class FileChecker:
         if data is None and not self.doc.positions:
             return None  # unreadable: the loader has reported it
         if not isinstance(data, dict):
-            self.error((), f"expected a mapping of fields (key: value) for a {entity(cls)}, got {received(data)}; "
+            self.error((), f"expected a mapping of fields (key: value) for {article(entity(cls))}, got {received(data)}; "
                            "hint: start from 'kb new'", "schema")
             return None
         self.collect_refs(cls, data)
@@ -123,7 +123,7 @@ class FileChecker:
             if key not in specs:
                 close = difflib.get_close_matches(str(key), specs, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "remove it or check the field reference"
-                self.error(keys + (key,), f"unknown key '{path_name(keys + (key,))}' in a {entity(cls)}: "
+                self.error(keys + (key,), f"unknown key '{path_name(keys + (key,))}' in {article(entity(cls))}: "
                                           f"expected one of {', '.join(specs)}; hint: {hint}", at_key=True)
                 ok = False
         values = {}
@@ -194,6 +194,11 @@ class FileChecker:
 
 
 _BAD = object()
+
+
+def article(noun: str) -> str:
+    """'a cause', 'an article', 'an evidence'."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def entity(cls: type) -> str:
