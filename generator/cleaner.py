@@ -299,7 +299,7 @@ class _Cleaner:
                     pieces.append(text[last:start])
                 last = max(last, end)
             pieces.append(text[last:])
-            kept = "".join(pieces)
+            kept = _join(pieces)
             spans = [(s, e) for s, e, _r in cuts]
             for new_start, new_end, raw_start, raw_end, rule in line.rep.edits:
                 if not _inside(new_start, spans):
@@ -312,6 +312,16 @@ class _Cleaner:
         text = re.sub(r"\n(?:[ \t]*\n)+", "\n\n", text).strip("\n")
         removals = tuple(sorted(self.removals, key=lambda r: (r.line, r.column, r.rule_id)))
         return CleanResult(text + "\n" if text else "", removals)
+
+
+def _join(pieces: list[str]) -> str:
+    """Join the kept pieces of a line; a space keeps two ASCII words from fusing into a new token."""
+    out = ""
+    for piece in pieces:
+        if out and piece and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
 
 
 def clean_article(text: str, rules: RuleSet) -> CleanResult:
