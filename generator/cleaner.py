@@ -337,8 +337,39 @@ def clean_article(text: str, rules: RuleSet) -> CleanResult:
     return cleaner.result()
 
 
+_SCREENS: dict[int, tuple[RuleSet, re.Pattern | None]] = {}
+
+
+def _screen(rules: RuleSet) -> re.Pattern | None:
+    """One regex matching wherever any lint-relevant pattern could match; None if they cannot be combined.
+
+    Most content strings are clean, so one combined search lets lint_text skip the per-rule scans.
+    It is a sound pre-filter: repairs, links and lint rules all search the same raw text (a text with
+    no repair hit is its own repaired form), and clause patterns carry no anchors.
+    """
+    cached = _SCREENS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    parts = []
+    for rule in rules.rules:
+        if rule.kind in ("repair", "link") or rule.lint:
+            for pattern in rule.patterns:
+                source = re.sub(r"^\(\?[aiLmsux]+\)", "", pattern.pattern)
+                flags = "i" if pattern.flags & re.IGNORECASE else ""
+                parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
+    try:
+        screen = re.compile("|".join(parts)) if parts else None
+    except re.error:
+        screen = None
+    _SCREENS[id(rules)] = (rules, screen)
+    return screen
+
+
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     """Find links off the allowlist, promotional wording, garbled wording and misspellings in content text."""
+    screen = _screen(rules)
+    if screen is not None and not screen.search(text):
+        return []
     rep = rules.repaired(text)
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Finding] = []

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CParser
+from ruamel.yaml.events import StreamEndEvent
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Diagnostic, Pos
@@ -24,6 +26,9 @@ from .yaml_events import MAX_DEPTH, Abort, EventBuilder
 
 MAX_FILE_BYTES = 64 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_RESOLVER = VersionedResolver()
+"""YAML 1.2 implicit types for plain scalars; shared, it holds no per-file state."""
 
 
 @dataclass
@@ -127,10 +132,13 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
     if len(text) > MAX_FILE_BYTES:  # characters <= bytes: the same limit as for files, for direct callers
         return None, {}, [Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} bytes, got "
                                                 f"{len(text.encode('utf-8'))}; hint: split the item", "layout")]
-    yaml = YAML(typ="safe", pure=False)
-    builder = EventBuilder(rel, yaml.resolver)
+    parser = CParser(io.StringIO(text))
+    builder = EventBuilder(rel, _RESOLVER)
     try:
-        for event in yaml.parse(io.StringIO(text)):
+        while True:
+            event = parser.get_event()
+            if isinstance(event, StreamEndEvent):
+                break
             builder.feed(event)
     except Abort:
         return None, {}, builder.diagnostics

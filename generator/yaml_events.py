@@ -26,6 +26,11 @@ _PLAIN_TAGS = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO<=")
+"""First characters of plain scalars that may resolve to something other than text."""
+
+
 class Frame:
     """One open mapping or sequence while events stream in."""
 
@@ -177,7 +182,12 @@ class EventBuilder:
     def resolve(self, event: ScalarEvent) -> str:
         tag = event.tag
         if tag is None or str(tag) == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            value = event.value
+            # Fast path: quoted or block scalars, and plain ones whose first character cannot start
+            # a number, null, bool or merge key, are text. Everything else asks the resolver.
+            if not event.implicit[0] or (value and value[0] not in _MAYBE_TYPED):
+                return _STR
+            tag = self.resolver.resolve(ScalarNode, value, event.implicit)
         return str(tag)
 
     def scalar(self, event: ScalarEvent) -> Any:
