@@ -14,9 +14,18 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 
 
+NOT_FOUND_PAGE = "404.html"
+
+
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as site-relative paths."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every HTML page a reader opens, as site-relative paths.
+
+    404.html is left out: the host serves it at any missing URL, so its links are
+    absolute under the site_url path and only resolve on the published site
+    (test_browser_offline checks it separately).
+    """
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.relative_to(site).as_posix() != NOT_FOUND_PAGE)
 
 
 def problem_ids() -> list[str]:
@@ -62,6 +71,15 @@ class Watch:
                 + [f"failed request: {u}" for u in self.failed]
                 + [f"HTTP error: {u}" for u in self.bad_status]
                 + [f"console error: {e}" for e in self.errors])
+
+
+def watched_page(browser, viewport: dict):
+    """A fresh context (no cache) whose requests are watched; returns (context, watch, page)."""
+    context = browser.new_context(viewport=viewport)
+    watch = Watch(context)
+    page = context.new_page()
+    watch.attach(page)
+    return context, watch, page
 
 
 def search(page, query: str) -> list[str]:

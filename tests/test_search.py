@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, Watch, search
+from browser_support import DESKTOP, PHONE, search, watched_page
 
 # What a worried reader types, and the page that must be among the first three results.
 EXPECTED = [
@@ -34,10 +34,7 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
-    context = browser.new_context(viewport=DESKTOP)
-    watch = Watch(context)
-    page = context.new_page()
-    watch.attach(page)
+    context, watch, page = watched_page(browser, DESKTOP)
     page.goto(site_url + "index.html")
     yield page
     assert watch.problems() == []
@@ -52,10 +49,7 @@ def test_query_finds_page_in_top_three(search_page, query, target):
 
 def test_search_works_from_file_url_without_network(browser, real_site):
     """site/ opened from disk: the local worker shim runs search; nothing leaves the machine."""
-    context = browser.new_context(viewport=PHONE)
-    watch = Watch(context)
-    page = context.new_page()
-    watch.attach(page)
+    context, watch, page = watched_page(browser, PHONE)
     page.goto((real_site / "problems" / "overcharged.html").as_uri())
     assert page.evaluate("() => location.protocol") == "file:"
     assert page.evaluate("() => typeof window.IFrameWorker") == "function"

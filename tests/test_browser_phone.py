@@ -1,0 +1,70 @@
+"""On a 360×740 phone: no page scrolls sideways, and a problem page shows its primary actions at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import DESKTOP, PHONE, problem_ids, save_screenshot, site_pages, Watch, watched_page
+
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search'))
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'));
+  return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    watch = Watch(context)
+    page = context.new_page()
+    watch.attach(page)
+    yield page
+    assert watch.problems() == []
+    context.close()
+
+
+def test_no_page_scrolls_horizontally_on_a_phone(phone, site_url, real_site):
+    offenders = []
+    for rel in site_pages(real_site):
+        phone.goto(site_url + rel, wait_until="networkidle")
+        found = phone.evaluate(OVERFLOW_JS)
+        if found["scroll"] > found["width"]:
+            offenders.append(f"{rel}: {found['scroll']}px wide in {found['width']}px ({found['wide']})")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_primary_actions_visible_without_the_menu(phone, site_url, problem_id):
+    phone.goto(site_url + f"problems/{problem_id}.html")
+    actions = phone.locator(".kb-actions")
+    first_step = actions.locator("a[href*='remedies/']").first
+    checklist = actions.locator(f"a[href$='checklists/{problem_id}/index.html']")
+    escalation = actions.locator("a[href$='escalation/index.html']")
+    assert phone.evaluate("() => document.getElementById('__drawer').checked") is False
+    for name, link in (("first step", first_step), ("checklist", checklist), ("escalation", escalation)):
+        assert link.count() == 1, name
+        assert link.is_visible(), name
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (name, box)
+    save_screenshot(phone, f"phone-problem-{problem_id}")
+
+
+SHOTS = [("home", "index.html"), ("problem", "problems/overcharged.html"),
+         ("escalation", "escalation/index.html"), ("checklist", "checklists/overcharged/index.html")]
+
+
+@pytest.mark.parametrize("name,rel", SHOTS, ids=[n for n, _ in SHOTS])
+def test_screenshots_for_review(browser, site_url, name, rel):
+    """Screenshots of the key pages on phone and desktop, saved under test-artifacts/ for review."""
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context, watch, page = watched_page(browser, viewport)
+        page.goto(site_url + rel, wait_until="networkidle")
+        assert page.locator("article h1").count() == 1
+        path = save_screenshot(page, f"{label}-{name}", full_page=True)
+        assert path.stat().st_size > 10_000
+        assert watch.problems() == []
+        context.close()
