@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .prefilter import Prefilter
 from .rules import CleanResult, Finding, Removal, Repaired, Rule, RuleSet
 
 TERMINATORS = "。!?!?"
@@ -337,38 +338,37 @@ def clean_article(text: str, rules: RuleSet) -> CleanResult:
     return cleaner.result()
 
 
-_SCREENS: dict[int, tuple[RuleSet, re.Pattern | None]] = {}
+_SCREENS: dict[int, tuple[RuleSet, Prefilter, re.Pattern | None]] = {}
 
 
-def _screen(rules: RuleSet) -> re.Pattern | None:
-    """One regex matching wherever any lint-relevant pattern could match; None if they cannot be combined.
+def _screen(rules: RuleSet) -> tuple[Prefilter, re.Pattern | None]:
+    """Two sound pre-filters for lint_text: required characters, then one combined regex.
 
-    Most content strings are clean, so one combined search lets lint_text skip the per-rule scans.
-    It is a sound pre-filter: repairs, links and lint rules all search the same raw text (a text with
-    no repair hit is its own repaired form), and clause patterns carry no anchors.
+    Most content strings are clean, so these let lint_text skip the per-rule scans. Both are
+    sound: repairs, links and lint rules all search the same raw text (a text with no repair
+    hit is its own repaired form), and clause patterns carry no anchors.
     """
     cached = _SCREENS.get(id(rules))
     if cached is not None and cached[0] is rules:
-        return cached[1]
+        return cached[1], cached[2]
+    patterns = [p for rule in rules.rules if rule.kind in ("repair", "link") or rule.lint for p in rule.patterns]
     parts = []
-    for rule in rules.rules:
-        if rule.kind in ("repair", "link") or rule.lint:
-            for pattern in rule.patterns:
-                source = re.sub(r"^\(\?[aiLmsux]+\)", "", pattern.pattern)
-                flags = "i" if pattern.flags & re.IGNORECASE else ""
-                parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
+    for pattern in patterns:
+        source = re.sub(r"^\(\?[aiLmsux]+\)", "", pattern.pattern)
+        parts.append(f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})")
     try:
-        screen = re.compile("|".join(parts)) if parts else None
+        combined = re.compile("|".join(parts)) if parts else None
     except re.error:
-        screen = None
-    _SCREENS[id(rules)] = (rules, screen)
-    return screen
+        combined = None
+    prefilter = Prefilter(patterns)
+    _SCREENS[id(rules)] = (rules, prefilter, combined)
+    return prefilter, combined
 
 
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     """Find links off the allowlist, promotional wording, garbled wording and misspellings in content text."""
-    screen = _screen(rules)
-    if screen is not None and not screen.search(text):
+    prefilter, combined = _screen(rules)
+    if not prefilter.may_match(text) or (combined is not None and not combined.search(text)):
         return []
     rep = rules.repaired(text)
     order = {rule.id: i for i, rule in enumerate(rules.rules)}

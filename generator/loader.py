@@ -10,6 +10,7 @@ stops at the first level deeper than MAX_DEPTH, so deep nesting costs little.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,8 +165,15 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
     return builder.root, builder.positions, builder.diagnostics
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _walk(folder: str, prefix: str = ""):
+    """(entry, path relative to the walk's start) for everything below folder, sorted; links are not followed."""
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        rel = prefix + entry.name
+        yield entry, rel
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, rel + "/")
 
 
 def load(root: Path) -> Corpus:
@@ -178,20 +186,19 @@ def load(root: Path) -> Corpus:
                                                              "hint: pass --root DIR", "layout"))
         return corpus
     real_content = content.resolve()
-    for path in sorted(content.rglob("*")):
-        rel = _rel(path, root)
-        if path.is_symlink() and not path.resolve().is_relative_to(real_content):
+    for entry, sub in _walk(str(content)):
+        rel = "content/" + sub
+        if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):
             corpus.diagnostics.append(Diagnostic(rel, 1, 1, "symbolic link points outside content/: expected a "
                                                             "regular file; hint: copy the file instead", "layout"))
             continue
-        if path.is_dir():
+        if entry.is_dir():
             continue
-        _load_file(path, rel, content, corpus)
+        _load_file(Path(entry.path), rel, tuple(sub.split("/")), corpus)
     return corpus
 
 
-def _load_file(path: Path, rel: str, content: Path, corpus: Corpus) -> None:
-    parts = path.relative_to(content).parts
+def _load_file(path: Path, rel: str, parts: tuple[str, ...], corpus: Corpus) -> None:
     if len(parts) != 2 or parts[0] not in KINDS:
         corpus.diagnostics.append(Diagnostic(rel, 1, 1, "file is not in a known folder: expected content/<kind>/"
                                              f"<id>.yaml with kind one of {', '.join(KINDS)}; hint: move the file",
@@ -221,7 +228,7 @@ def _load_file(path: Path, rel: str, content: Path, corpus: Corpus) -> None:
 def _read(path: Path, rel: str, corpus: Corpus) -> str | None:
     """The text of a regular file of at most MAX_FILE_BYTES, or None with a located diagnostic."""
     try:
-        if not path.is_file():
+        if not path.is_file():  # follows links: a link to a missing file is not a regular file
             corpus.diagnostics.append(Diagnostic(rel, 1, 1, "not a regular file: expected a text file; hint: replace "
                                                             "it with a plain file (no links to missing files)",
                                                  "layout"))
