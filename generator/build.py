@@ -137,7 +137,8 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
     result = check(root)
     if result.errors:
         raise ContentError(result.diagnostics)
-    pages = render(result.kb, site_info(root, site_url), result.rules)
+    with no_gc():
+        pages = render(result.kb, site_info(root, site_url), result.rules)
     write_tree(pages, out_dir or root / DOCS_DIR)
     return result
 
