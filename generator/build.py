@@ -59,14 +59,17 @@ def no_gc():
             gc.enable()
 
 
-def check(root: Path) -> CheckResult:
-    """Load and validate everything under root; write nothing."""
+def check(root: Path, extra_checks: bool = True) -> CheckResult:
+    """Load and validate everything under root; write nothing.
+
+    ``extra_checks`` adds the warning-only checks (near-duplicates, modelines): `kb check` runs
+    them; `kb build` skips them, since they cannot stop a build (`kb build --strict` runs them)."""
     root = Path(root)
     with no_gc():
         corpus = load(root)
         rules, rule_diags = rules_mod.load_rules(root)
         kb, diagnostics = validate(corpus, rules)
-        if not any(d.is_error for d in diagnostics):
+        if extra_checks and not any(d.is_error for d in diagnostics):
             diagnostics += run_extra_checks(kb, rules)
     return CheckResult(kb, rules, sorted(set(diagnostics + rule_diags)))
 
@@ -134,7 +137,7 @@ def write_tree(pages: dict[str, str], out_dir: Path) -> int:
 def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckResult:
     """Check, then render Markdown into build/docs. Raises ContentError on errors, writing nothing."""
     root = Path(root)
-    result = check(root)
+    result = check(root, extra_checks=False)
     if result.errors:
         raise ContentError(result.diagnostics)
     with no_gc():
