@@ -7,7 +7,7 @@ seconds per phase and the process's peak resident memory. The phases:
 load      read and parse every content file (loader.load)
 validate  rules, schema, references and provenance (the rest of build.check; kb build skips the
           warning-only extra checks, which kb check runs)
-render    Jinja rendering plus writing build/docs (renderer.render, build.write_tree)
+render    Jinja rendering plus writing build/docs (writer.render_into, parallel for large sites)
 mkdocs    loading mkdocs.yml and ``mkdocs build --strict`` into SITE_DIR
 """
 
@@ -27,9 +27,10 @@ if str(REPO) not in sys.path:
 
 def main(root: Path, site_dir: Path) -> dict:
     from generator import rules as rules_mod
-    from generator.build import DOCS_DIR, commit_epoch, mkdocs_build, no_gc, site_info, write_tree
+    from generator.build import DOCS_DIR, commit_epoch, mkdocs_build, no_gc, site_info
+    from generator.renderer import Renderer
+    from generator.writer import render_into
     from generator.loader import load
-    from generator.renderer import render
     from generator.validator import validate
 
     times: dict[str, float] = {}
@@ -55,8 +56,7 @@ def main(root: Path, site_dir: Path) -> dict:
 
     started = time.perf_counter()
     with no_gc():
-        pages = render(kb, site_info(root, run.site_url), rules)
-    write_tree(pages, root / DOCS_DIR)
+        pages = render_into(Renderer(kb, site_info(root, run.site_url), rules), root / DOCS_DIR)
     times["render"] = time.perf_counter() - started
 
     epoch = commit_epoch(root)
@@ -69,7 +69,7 @@ def main(root: Path, site_dir: Path) -> dict:
         return {"error": str(diags[0])}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     warnings = sum(1 for d in diagnostics if not d.is_error)
-    return {**times, "pages": len(pages), "warnings": warnings, "peak_mb": peak_kb / 1024}
+    return {**times, "pages": pages, "warnings": warnings, "peak_mb": peak_kb / 1024}
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ from . import rules as rules_mod
 from .checks import run_extra_checks
 from .errors import ContentError, Diagnostic
 from .loader import load
-from .renderer import SiteInfo, render
+from .renderer import Renderer, SiteInfo
 from .validator import KnowledgeBase, validate
+from .writer import render_into, write_tree  # noqa: F401 - write_tree is part of the API
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = Path("build") / "docs"
@@ -111,29 +112,6 @@ def site_info(root: Path, site_url: str) -> SiteInfo:
     return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date)
 
 
-def write_tree(pages: dict[str, str], out_dir: Path) -> int:
-    """Make out_dir hold exactly ``pages``; rewrite only files whose bytes change. Returns files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for rel, text in pages.items():
-        target = out_dir / rel
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written += 1
-    wanted = {out_dir / rel for rel in pages}
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return written
-
-
 def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckResult:
     """Check, then render Markdown into build/docs. Raises ContentError on errors, writing nothing."""
     root = Path(root)
@@ -141,8 +119,7 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
     if result.errors:
         raise ContentError(result.diagnostics)
     with no_gc():
-        pages = render(result.kb, site_info(root, site_url), result.rules)
-    write_tree(pages, out_dir or root / DOCS_DIR)
+        render_into(Renderer(result.kb, site_info(root, site_url), result.rules), out_dir or root / DOCS_DIR)
     return result
 
 

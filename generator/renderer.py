@@ -69,7 +69,13 @@ class SiteInfo:
 
 def md_escape(value: Any) -> str:
     """Escape a content value for Markdown: no HTML, no emphasis, no links, one line."""
-    text = html.escape(str(value), quote=False)
+    return _md_escape_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md_escape_text(text: str) -> str:
+    """md_escape for a text; cached, since titles are printed on every page that links to them."""
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"\s*\n\s*", "", text.strip())
     text = _BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}\\{m[3]}", text)
@@ -169,36 +175,49 @@ class Renderer:
         out.append(text[pos:])
         return "".join(out)
 
-    def render(self) -> dict[str, str]:
+    def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every page to render as (template, docs-relative path, context); cheap to list."""
         kb = self.kb
-        pages: list[tuple[str, str]] = [self.page("home.md.j2", "index.md",
-                                                     problems=list(kb.items["problems"].values())[:HOME_PROBLEMS])]
+        jobs: list[tuple[str, str, dict[str, Any]]] = [
+            ("home.md.j2", "index.md", {"problems": list(kb.items["problems"].values())[:HOME_PROBLEMS]})]
         for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
             ids = sorted(kb.items[kind])
             parts = chunks(ids)
             for number, part in enumerate(parts, 1):
-                pages.append(self.page("section.md.j2", index_path(kind, number), kind=kind, ids=part,
-                                       number=number, total=len(parts),
-                                       pages=[index_path(kind, n) for n in range(1, len(parts) + 1)]))
+                jobs.append(("section.md.j2", index_path(kind, number),
+                             {"kind": kind, "ids": part, "number": number, "total": len(parts),
+                              "pages": [index_path(kind, n) for n in range(1, len(parts) + 1)]}))
+            template = f"{SINGULAR[kind].split()[0]}.md.j2"
             for item_id in ids:
-                pages.append(self.page(f"{SINGULAR[kind].split()[0]}.md.j2", page_path(kind, item_id),
-                                       item=kb.get(kind, item_id), kind=kind,
-                                       source=kb.source_path(kind, item_id)))
-        pages.append(self.page("escalation.md.j2", "escalation/index.md", levels=self.ladder()))
+                jobs.append((template, page_path(kind, item_id),
+                             {"item": kb.get(kind, item_id), "kind": kind, "source": kb.source_path(kind, item_id)}))
+        jobs.append(("escalation.md.j2", "escalation/index.md", {"levels": self.ladder()}))
         # Each problem page links its own checklist; the index lists the first PAGE_SIZE so it stays small.
-        pages.append(self.page("checklists.md.j2", "checklists/index.md",
-                               problems=sorted(kb.items["problems"])[:PAGE_SIZE]))
+        jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": sorted(kb.items["problems"])[:PAGE_SIZE]}))
         for problem_id in sorted(kb.items["problems"]):
             url = f"{self.site.site_url.rstrip('/')}/checklists/{problem_id}/"
-            pages.append(self.page("checklist.md.j2", f"checklists/{problem_id}/index.md", item=kb.get("problems", problem_id),
-                                   page_url=url, qr=self.qr_svg(url), source=kb.source_path("problems", problem_id)))
+            jobs.append(("checklist.md.j2", f"checklists/{problem_id}/index.md",
+                         {"item": kb.get("problems", problem_id), "page_url": url,
+                          "source": kb.source_path("problems", problem_id)}))
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
-        pages.append(self.page("sources.md.j2", "sources/index.md", articles=sorted(kb.items["articles"]),
-                               references=sorted(kb.items["references"]), audits=audits))
+        jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
+                                                            "references": sorted(kb.items["references"]),
+                                                            "audits": audits}))
         for article_id, audit in audits.items():
-            pages.append(self.page("article.md.j2", f"sources/{article_id}.md", item=kb.get("articles", article_id),
-                                   audit=audit, source=f"content/articles/{article_id}.yaml"))
-        return dict(pages)
+            jobs.append(("article.md.j2", f"sources/{article_id}.md",
+                         {"item": kb.get("articles", article_id), "audit": audit,
+                          "source": f"content/articles/{article_id}.yaml"}))
+        return jobs
+
+    def run(self, job: tuple[str, str, dict[str, Any]]) -> tuple[str, str]:
+        """Render one job; checklist QR codes are made here, not while listing jobs."""
+        template, path, context = job
+        if "page_url" in context:
+            context = {**context, "qr": self.qr_svg(context["page_url"])}
+        return self.page(template, path, **context)
+
+    def render(self) -> dict[str, str]:
+        return dict(self.run(job) for job in self.jobs())
 
     def audit(self, article_id: str) -> dict[str, Any]:
         """Counts by rule and redacted removed passages for one article."""

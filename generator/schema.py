@@ -64,8 +64,16 @@ def received(value: Any) -> str:
     return "a mapping"
 
 
+_UNSAFE_ANY = re.compile("|".join(
+    f"(?i:{p.pattern.removeprefix('(?i)')})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+    for p, _what, _hint in _UNSAFE))
+"""All unsafe patterns at once: one search for the common, clean text."""
+
+
 def text_findings(text: str) -> list[tuple[int, str, str]]:
     """Unsafe constructs in a text: (offset, what, hint)."""
+    if not _UNSAFE_ANY.search(text):
+        return []
     found = []
     for pattern, what, hint in _UNSAFE:
         match = pattern.search(text)
@@ -149,14 +157,13 @@ class FileChecker:
                 return None
             tp = [a for a in typing.get_args(tp) if a is not type(None)][0]
             origin = typing.get_origin(tp)
-        name = path_name(keys)
         if origin is tuple:
             if not isinstance(raw, list):
-                self.error(keys, f"key '{name}': expected {describe(tp)}, got {received(raw)}; "
+                self.error(keys, f"key '{path_name(keys)}': expected {describe(tp)}, got {received(raw)}; "
                                  "hint: write each entry on its own line starting with '- '")
                 return _BAD
             if len(raw) < spec.metadata["min_items"]:
-                self.error(keys, f"key '{name}': expected at least {spec.metadata['min_items']} entries, got "
+                self.error(keys, f"key '{path_name(keys)}': expected at least {spec.metadata['min_items']} entries, got "
                                  f"{len(raw)}; hint: {spec.metadata['doc']}")
                 return _BAD
             item_tp = typing.get_args(tp)[0]
@@ -166,13 +173,17 @@ class FileChecker:
             return self.text(spec, raw, keys)
         nested = NESTED.get(keys[-1] if isinstance(keys[-1], str) else keys[-2])
         if not isinstance(raw, dict) or nested is None:
-            self.error(keys, f"key '{name}': expected {describe(tp)}, got {received(raw)}; "
+            self.error(keys, f"key '{path_name(keys)}': expected {describe(tp)}, got {received(raw)}; "
                              f"hint: {spec.metadata['doc']}")
             return _BAD
         values = self.record(nested, raw, keys)
         return _BAD if values is None else nested(**values)
 
     def text(self, spec: Any, raw: Any, keys: tuple) -> Any:
+        if isinstance(raw, str) and raw.strip() and not spec.metadata["choices"] and \
+                len(raw) <= (spec.metadata["max_len"] or len(raw)):
+            self.strings.append((keys, raw))  # the common case, without building messages
+            return raw.strip()
         name = path_name(keys)
         if not isinstance(raw, str) or not raw.strip():
             got = "an empty text" if isinstance(raw, str) else received(raw)

@@ -1,0 +1,92 @@
+"""Write rendered pages into build/docs, in parallel when there are many.
+
+Files are rewritten only when their bytes change (live preview stays quiet and
+mkdocs sees stable timestamps), and files no longer generated are removed.
+Rendering is pure: with many pages, forked workers each render and write
+their own slice of the job list, so the output is the same whatever the split.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from .renderer import Renderer
+
+PARALLEL_FROM = 400
+"""Below this many pages, forking costs more than it saves."""
+
+_STATE: dict = {}
+"""Renderer, jobs and folder handed to forked workers (inherited, not pickled)."""
+
+
+def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
+    """Write pages whose bytes changed; return every path given.
+
+    A changed file is replaced atomically (write, then rename) so a watcher never reads half a
+    page; a new file is written in place, as nothing can be reading it yet.
+    """
+    items = pages.items() if isinstance(pages, dict) else pages
+    base = str(out_dir)
+    made: set[str] = set()
+    paths = []
+    for rel, text in items:
+        paths.append(rel)
+        target = os.path.join(base, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        data = text.encode("utf-8")
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    continue
+        except FileNotFoundError:
+            with open(target, "wb") as handle:
+                handle.write(data)
+            continue
+        tmp = os.path.join(folder, f".{os.path.basename(target)}.tmp")
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    return paths
+
+
+def remove_stale(out_dir: Path, wanted: set[str]) -> None:
+    """Delete files not in ``wanted`` (docs-relative paths) and folders left empty."""
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(out_dir).as_posix() not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def write_tree(pages: dict[str, str], out_dir: Path) -> None:
+    """Make out_dir hold exactly ``pages``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir, set(write_files(pages, out_dir)))
+
+
+def _worker(index: int) -> list[str]:
+    renderer, jobs, out_dir, workers = _STATE["renderer"], _STATE["jobs"], _STATE["out_dir"], _STATE["workers"]
+    return write_files([renderer.run(job) for job in jobs[index::workers]], out_dir)
+
+
+def render_into(renderer: Renderer, out_dir: Path, workers: int | None = None) -> int:
+    """Render every page into out_dir (forked workers for large sites). Returns the number of pages."""
+    jobs = renderer.jobs()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        wanted = write_files([renderer.run(job) for job in jobs], out_dir)
+    else:
+        _STATE.update(renderer=renderer, jobs=jobs, out_dir=out_dir, workers=workers)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                wanted = [path for part in pool.map(_worker, range(workers)) for path in part]
+        finally:
+            _STATE.clear()
+    remove_stale(out_dir, set(wanted))
+    return len(wanted)
