@@ -167,3 +167,23 @@ def test_search_index_reaches_the_right_page(real_site: Path, query: str, page: 
     locations = {doc["location"].split("#")[0] for doc in index["docs"]
                  if query in (doc["title"] + doc["text"]).replace("\u200b", "")}
     assert page in locations
+
+
+def test_every_page_has_an_edit_link_to_its_source(real_site: Path) -> None:
+    missing, wrong = [], []
+    edit = re.compile(r'<a href="https://github\.com/pos-kb/pos-kb/(edit|tree)/main/([^"]+)"[^>]*rel="edit"')
+    for path in sorted(real_site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        match = edit.search(path.read_text(encoding="utf-8"))
+        if not match:
+            missing.append(str(path.relative_to(real_site)))
+            continue
+        mode, source = match.groups()
+        target = REPO / source
+        if (mode == "edit" and not (target.is_file() and target.suffix == ".yaml")) or \
+                (mode == "tree" and not target.is_dir()):
+            wrong.append(f"{path.relative_to(real_site)} -> {mode} {source}")
+    assert missing == [] and wrong == []
+    item = (real_site / "causes/network-timeout.html").read_text(encoding="utf-8")
+    assert "edit/main/content/causes/network-timeout.yaml" in item
