@@ -28,3 +28,7 @@ from .modeline import check_modelines  # noqa: E402  (contributor workflow, issu
 from .neardup import check_near_duplicates  # noqa: E402
 
 EXTRA_CHECKS += [check_modelines, check_near_duplicates]
+
+from .budget import check_checklist_budget  # noqa: E402  (printable checklists, issue 4)
+
+EXTRA_CHECKS += [check_checklist_budget]
