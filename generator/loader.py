@@ -32,6 +32,15 @@ _RESOLVER = VersionedResolver()
 """YAML 1.2 implicit types for plain scalars; shared, it holds no per-file state."""
 
 
+def deepest_pos(positions: dict[tuple, Pos], keys: tuple) -> Pos:
+    """Position of the deepest prefix of ``keys`` found in ``positions``; the file start if none."""
+    for end in range(len(keys), -1, -1):
+        found = positions.get(tuple(keys[:end]))
+        if found:
+            return found
+    return Pos(1, 1)
+
+
 @dataclass
 class Document:
     """One YAML content file, converted to plain values."""
@@ -51,11 +60,7 @@ class Document:
 
     def pos(self, *keys: Any) -> Pos:
         """Position of the deepest known prefix of ``keys``; the file start if none."""
-        for end in range(len(keys), -1, -1):
-            found = self.positions.get(tuple(keys[:end]))
-            if found:
-                return found
-        return Pos(1, 1)
+        return deepest_pos(self.positions, keys)
 
     def quoted(self, *keys: Any) -> bool:
         """True if the scalar at ``keys`` is written in quotes."""

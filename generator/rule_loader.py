@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, Pos
-from .loader import ID_PATTERN, _decode, parse_yaml
+from .loader import ID_PATTERN, _decode, deepest_pos, parse_yaml
 from .rules import KINDS, LINT_KINDS, Example, Rule, RuleSet
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
@@ -29,11 +29,7 @@ class _RuleFile:
         self.diagnostics: list[Diagnostic] = []
 
     def pos(self, *keys: Any) -> Pos:
-        for end in range(len(keys), -1, -1):
-            found = self.positions.get(tuple(keys[:end]))
-            if found:
-                return found
-        return Pos(1, 1)
+        return deepest_pos(self.positions, keys)
 
     def error(self, keys: tuple, message: str, *, key: bool = False) -> None:
         where = self.positions.get(keys + ("<key>",)) if key else None
