@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import rules as rules_mod
@@ -128,6 +128,9 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Compiled templates are cached in a per-user temp folder, keyed by template source,
+            # so small builds do not spend their time compiling Jinja.
+            bytecode_cache=FileSystemBytecodeCache(),
         )
         self.env.filters["h"] = h
         self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
