@@ -145,3 +145,25 @@ def test_real_checklists_are_within_budget() -> None:
     result = run_kb("check")
     assert result.returncode == 0
     assert "A4" not in result.stderr
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_checklist_tick_boxes_are_labelled_and_axe_clean_on_screen(browser, site_url, kb, problem_id) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
+    try:
+        page.goto(f"{site_url}checklists/{problem_id}/index.html", wait_until="networkidle")
+        problem = kb.get("problems", problem_id)
+        names = [box.get_attribute("name") for box in page.get_by_role("checkbox").all()]
+        texts = [kb.get("remedies", r).checklist_label for r in problem.steps]
+        texts += [kb.get("evidence", e).checklist_label for e in problem.evidence]
+        labels = [page.get_by_role("checkbox", name=t, exact=True).count() for t in texts]
+        violations = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response["violations"]
+                      if v["impact"] in ("serious", "critical")]
+        assert watch.problems() == []
+    finally:
+        context.close()
+    assert len(names) == len(problem.steps) + len(problem.evidence) + len(problem.escalation)
+    assert 0 not in labels  # every step and evidence box is named by its own label text
+    assert violations == []
