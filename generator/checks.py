@@ -32,3 +32,7 @@ EXTRA_CHECKS += [check_modelines, check_near_duplicates]
 from .budget import check_checklist_budget  # noqa: E402  (printable checklists, issue 4)
 
 EXTRA_CHECKS += [check_checklist_budget]
+
+from .style import check_punctuation  # noqa: E402  (reader-facing Chinese prose)
+
+EXTRA_CHECKS += [check_punctuation]

@@ -37,3 +37,22 @@ def test_quotes_are_checked_against_the_article_not_linted(small_kb: Path) -> No
     # The article itself is spam-laden; quotes come from its cleaned text, so a clean quote passes.
     result = run_kb("--root", str(small_kb), "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_ascii_punctuation_in_chinese_prose_is_a_warning(small_kb: Path) -> None:
+    replace(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+            "explanation: 收银员多按了一次收款键,所以扣了两次。")
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 0  # style is a warning
+    lines = [line for line in result.stderr.splitlines() if "style" in line or "ASCII" in line]
+    assert lines == [
+        "content/causes/repeat-press.yaml:4:25: warning: key 'explanation': ASCII ',' in Chinese text: expected "
+        "'，'; hint: use full-width punctuation in Chinese prose"]
+    strict = run_kb("--root", str(small_kb), "check", "--strict")
+    assert strict.returncode == 1
+
+
+def test_quotes_may_keep_the_articles_ascii_commas(small_kb: Path) -> None:
+    # The fixture's quote "仔细检查交易记录和对账单,确保确实被多扣" keeps the article's ASCII comma.
+    result = run_kb("--root", str(small_kb), "check")
+    assert "ASCII" not in result.stderr
