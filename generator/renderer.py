@@ -266,11 +266,19 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: rules_mod.RuleSet) -> dict[
     return Renderer(kb, site, rules).render()
 
 
-@lru_cache(maxsize=4096)
 def _href(here: str, target: str) -> str:
-    """Page-relative link; cached because the same few (folder, target) pairs recur on every page."""
+    """Page-relative link from a page in folder ``here`` to a docs-relative ``target`` (with anchor).
+
+    Plain string work, the same result as posixpath.relpath for the paths the renderer makes:
+    a target in the same folder or below it is written from there, anything else from the root.
+    """
     file, _, anchor = target.partition("#")
-    rel = posixpath.relpath(file, here or ".")
+    if not here:
+        rel = file
+    elif file.startswith(here + "/"):
+        rel = file[len(here) + 1:]
+    else:
+        rel = "../" * (here.count("/") + 1) + file
     return rel + (f"#{anchor}" if anchor else "")
 
 

@@ -8,6 +8,7 @@ Update the golden files after an intended change with:
 from __future__ import annotations
 
 import difflib
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,19 @@ def test_text_is_escaped_not_interpreted(small_kb: Path, explanation: str, markd
     assert markdown_line in markdown.splitlines()
     page = (small_kb / "site/causes/repeat-press.html").read_text(encoding="utf-8")
     assert f"<p>{html_fragment}</p>" in page
+
+
+@pytest.mark.parametrize(("here", "target", "expected"), [
+    ("causes", "causes/x.md", "x.md"),
+    ("causes", "remedies/y.md#step", "../remedies/y.md#step"),
+    ("checklists/a", "index.md", "../../index.md"),
+    ("", "problems/p.md", "problems/p.md"),
+    ("checklists", "checklists/a/index.md", "a/index.md"),
+    ("problems", "escalation/index.md#regulator", "../escalation/index.md#regulator"),
+])
+def test_page_relative_links(here: str, target: str, expected: str) -> None:
+    from generator.renderer import _href
+
+    assert _href(here, target) == expected
+    file = target.partition("#")[0]
+    assert posixpath.normpath(posixpath.join(here, expected.partition("#")[0])) == file
