@@ -5,16 +5,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from generator.build import generate
+from mkdocs.plugins import event_priority
+
+from generator.build import config_file, generate, use_search_dictionary
 from generator.errors import ContentError
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
 
+def _root(config) -> Path:
+    return Path(config.docs_dir).resolve().parent.parent
+
+
+@event_priority(100)  # before the search plugin reads its dictionary
+def on_config(config, **kwargs):
+    use_search_dictionary(config, config_file(_root(config)))
+    return config
+
+
 def on_pre_build(config, **kwargs):
-    root = Path(config.docs_dir).resolve().parent.parent
     try:
-        generate(root, config.site_url or "")
+        generate(_root(config), config.site_url or "")
     except ContentError as exc:
         for diag in exc.diagnostics:
             log.error(str(diag))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from .build import DOCS_DIR, config_file, generate
@@ -23,6 +24,9 @@ def serve(root: Path, dev_addr: str) -> int:
     except ContentError as exc:
         human(exc.diagnostics, sys.stderr)
         return 1
+    path = urlsplit(site_url).path or "/"
+    print(f"serving the guide on http://{dev_addr}{path} (Ctrl-C to stop); edits to content/ and rules/ "
+          "rebuild it", file=sys.stderr)
     mk_serve(config_file=str(config_file(root)), docs_dir=str(root / DOCS_DIR), dev_addr=dev_addr,
              watch=[str(root / "content"), str(root / "rules")], hooks=[str(HOOK)], livereload=True)
     return 0
