@@ -39,6 +39,13 @@ def run_kb(*args: str, cwd: Path | None = None, env: dict | None = None, timeout
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a fixture file; fail loudly if the fixture no longer has it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("build", "site", "__pycache__"))
     return dst

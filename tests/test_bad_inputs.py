@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import FIXTURES, REPO, copy_tree, run_kb
+from conftest import FIXTURES, REPO, copy_tree, edit, run_kb
 
 CAUSE = "content/causes/repeat-press.yaml"
 PROBLEM = "content/problems/charged-twice.yaml"
@@ -25,11 +25,8 @@ MARKER = "kb-tag-ran"
 """A file the os.system tag would create if the tag were ever constructed."""
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def edit_in(root: Path, rel: str, old: str, new: str) -> None:
+    edit(root / rel, old, new)
 
 
 def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
@@ -41,7 +38,7 @@ def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
 
 
 def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda root: edit(root, rel, old, new)
+    return lambda root: edit_in(root, rel, old, new)
 
 
 def text_field(value: str) -> Callable[[Path], None]:

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_kb
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import edit, run_kb
 
 
 def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_location(small_kb: Path) -> None:
-    replace(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+    edit(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
             "explanation: 收银员多按了一次收款键，详见 www.mepos.cn")
-    replace(small_kb / "content/remedies/check-records.yaml", "  - 对照签购单", "  - 对照签购单，免费申请POS机")
-    replace(small_kb / "content/prevention/keep-slips.yaml", "tip: 每次刷卡后保留签购单。", "tip: 每次刷ka卡后保留签购单。")
+    edit(small_kb / "content/remedies/check-records.yaml", "  - 对照签购单", "  - 对照签购单，免费申请POS机")
+    edit(small_kb / "content/prevention/keep-slips.yaml", "tip: 每次刷卡后保留签购单。", "tip: 每次刷ka卡后保留签购单。")
     result = run_kb("--root", str(small_kb), "check")
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "(rule " in line]
@@ -40,7 +34,7 @@ def test_quotes_are_checked_against_the_article_not_linted(small_kb: Path) -> No
 
 
 def test_ascii_punctuation_in_chinese_prose_is_a_warning(small_kb: Path) -> None:
-    replace(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+    edit(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
             "explanation: 收银员多按了一次收款键,所以扣了两次。")
     result = run_kb("--root", str(small_kb), "check")
     assert result.returncode == 0  # style is a warning

@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_kb
+from conftest import REPO, edit, run_kb
 from generator.neardup import jaccard, shingles, similar_pairs
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"content changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ import pty
 import subprocess
 from pathlib import Path
 
-from conftest import FIXED_EPOCH, KB, run_kb
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import FIXED_EPOCH, KB, edit, run_kb
 
 
 def three_mistakes(root: Path) -> None:

@@ -6,13 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_kb
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import edit, run_kb
 
 
 def check(root: Path) -> tuple[int, list[str]]:
