@@ -338,37 +338,28 @@ def clean_article(text: str, rules: RuleSet) -> CleanResult:
     return cleaner.result()
 
 
-_SCREENS: dict[int, tuple[RuleSet, Prefilter, re.Pattern | None]] = {}
+_SCREENS: dict[int, tuple[RuleSet, Prefilter]] = {}
 
 
-def _screen(rules: RuleSet) -> tuple[Prefilter, re.Pattern | None]:
-    """Two sound pre-filters for lint_text: required characters, then one combined regex.
+def _screen(rules: RuleSet) -> Prefilter:
+    """A sound and exact screen for lint_text: does any repair, link or lint pattern match?
 
-    Most content strings are clean, so these let lint_text skip the per-rule scans. Both are
-    sound: repairs, links and lint rules all search the same raw text (a text with no repair
-    hit is its own repaired form), and clause patterns carry no anchors.
+    Most content strings are clean, so this lets lint_text skip the per-rule scans. It is
+    sound because repairs, links and lint rules all search the same raw text (a text with no
+    repair hit is its own repaired form), and clause patterns carry no anchors.
     """
     cached = _SCREENS.get(id(rules))
     if cached is not None and cached[0] is rules:
-        return cached[1], cached[2]
+        return cached[1]
     patterns = [p for rule in rules.rules if rule.kind in ("repair", "link") or rule.lint for p in rule.patterns]
-    parts = []
-    for pattern in patterns:
-        source = re.sub(r"^\(\?[aiLmsux]+\)", "", pattern.pattern)
-        parts.append(f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})")
-    try:
-        combined = re.compile("|".join(parts)) if parts else None
-    except re.error:
-        combined = None
     prefilter = Prefilter(patterns)
-    _SCREENS[id(rules)] = (rules, prefilter, combined)
-    return prefilter, combined
+    _SCREENS[id(rules)] = (rules, prefilter)
+    return prefilter
 
 
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     """Find links off the allowlist, promotional wording, garbled wording and misspellings in content text."""
-    prefilter, combined = _screen(rules)
-    if not prefilter.may_match(text) or (combined is not None and not combined.search(text)):
+    if not _screen(rules).search(text):
         return []
     rep = rules.repaired(text)
     order = {rule.id: i for i, rule in enumerate(rules.rules)}

@@ -97,7 +97,7 @@ class Prefilter:
     """
 
     def __init__(self, patterns: list[re.Pattern]):
-        self.index: dict[str, list[list[frozenset[str]]]] = {}
+        self.index: dict[str, list[tuple[list[frozenset[str]], re.Pattern]]] = {}
         residual = []
         for pattern in patterns:
             sets = required_sets(pattern)
@@ -105,16 +105,29 @@ class Prefilter:
                 residual.append(pattern)
                 continue
             for char in sets[0]:
-                self.index.setdefault(char, []).append(sets)
+                self.index.setdefault(char, []).append((sets, pattern))
         self.keys = frozenset(self.index)
         self.residual = tuple(residual)
         """Patterns without required characters: always searched."""
 
+    def candidates(self, text: str) -> list[re.Pattern]:
+        """The patterns that may match ``text``: those whose required sets it all meets, then the residual."""
+        chars = set(text)
+        found: list[re.Pattern] = []
+        for char in self.keys.intersection(chars):
+            for sets, pattern in self.index[char]:
+                if pattern not in found and all(not required.isdisjoint(chars) for required in sets):
+                    found.append(pattern)
+        return found + list(self.residual)
+
     def may_match(self, text: str) -> bool:
         """False only if no pattern can match ``text``."""
-        chars = set(text)
-        for char in self.keys.intersection(chars):
-            for sets in self.index[char]:
-                if all(not required.isdisjoint(chars) for required in sets):
-                    return True
-        return any(p.search(text) for p in self.residual)
+        return bool(self.candidates(text))
+
+    def search(self, text: str) -> bool:
+        """True exactly when some pattern matches ``text``: each candidate is searched alone.
+
+        Searching the few candidates one by one beats one combined alternation, which the
+        regex engine tries at every character.
+        """
+        return any(pattern.search(text) for pattern in self.candidates(text))

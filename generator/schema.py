@@ -35,6 +35,21 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def specs_of(cls: type) -> dict[str, Any]:
+    """A model class's fields by name, in declaration order."""
+    return {f.name: f for f in fields(cls)}
+
+
+@cache
+def shape(tp: Any) -> tuple[bool, Any, Any]:
+    """(optional, type without Optional, item type of a tuple or None) of a field type."""
+    optional = typing.get_origin(tp) in (types.UnionType, typing.Union)
+    if optional:
+        tp = [a for a in typing.get_args(tp) if a is not type(None)][0]
+    return optional, tp, typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else None
+
+
 def describe(tp: Any) -> str:
     """Human words for a type, used in 'expected ...' messages."""
     origin = typing.get_origin(tp)
@@ -89,12 +104,12 @@ class FileChecker:
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
         self.strings: list[tuple[tuple, str]] = []
-        """Every text value with its key path, for later text checks."""
+        """Every prose value (not ids, not choices) with its key path, for later text checks."""
         self.raw_refs: list[tuple[tuple, str, str]] = []
         """References written in the file, found even when the item is invalid: (keys, kind, id)."""
 
     def collect_refs(self, cls: type, data: dict) -> None:
-        for spec in fields(cls):
+        for spec in specs_of(cls).values():
             raw = data.get(spec.name)
             if spec.metadata.get("ref") and isinstance(raw, list):
                 self.raw_refs += [((spec.name, i), spec.metadata["ref"], v) for i, v in enumerate(raw)
@@ -126,7 +141,7 @@ class FileChecker:
     def record(self, cls: type, data: dict, keys: tuple) -> dict | None:
         """Check one mapping against a dataclass; return constructor values."""
         ok = True
-        specs = {f.name: f for f in fields(cls)}
+        specs = specs_of(cls)
         for key in data:
             if key not in specs:
                 close = difflib.get_close_matches(str(key), specs, n=1)
@@ -151,13 +166,10 @@ class FileChecker:
         return values if ok else None
 
     def value(self, tp: Any, spec: Any, raw: Any, keys: tuple) -> Any:
-        origin = typing.get_origin(tp)
-        if origin in (types.UnionType, typing.Union):
-            if raw is None:
-                return None
-            tp = [a for a in typing.get_args(tp) if a is not type(None)][0]
-            origin = typing.get_origin(tp)
-        if origin is tuple:
+        optional, tp, item_tp = shape(tp)
+        if optional and raw is None:
+            return None
+        if item_tp is not None:
             if not isinstance(raw, list):
                 self.error(keys, f"key '{path_name(keys)}': expected {describe(tp)}, got {received(raw)}; "
                                  "hint: write each entry on its own line starting with '- '")
@@ -166,7 +178,6 @@ class FileChecker:
                 self.error(keys, f"key '{path_name(keys)}': expected at least {spec.metadata['min_items']} entries, got "
                                  f"{len(raw)}; hint: {spec.metadata['doc']}")
                 return _BAD
-            item_tp = typing.get_args(tp)[0]
             items = [self.value(item_tp, spec, entry, keys + (i,)) for i, entry in enumerate(raw)]
             return _BAD if any(i is _BAD for i in items) else tuple(items)
         if tp is str:
@@ -180,9 +191,13 @@ class FileChecker:
         return _BAD if values is None else nested(**values)
 
     def text(self, spec: Any, raw: Any, keys: tuple) -> Any:
-        if isinstance(raw, str) and raw.strip() and not spec.metadata["choices"] and \
-                len(raw) <= (spec.metadata["max_len"] or len(raw)):
-            self.strings.append((keys, raw))  # the common case, without building messages
+        # Prose is linted later. Ids and choices are not: a reference must name an existing
+        # file, whose own id is linted, and a choice must be one of a fixed list.
+        meta = spec.metadata
+        if isinstance(raw, str) and raw.strip() and len(raw) <= (meta["max_len"] or len(raw)) and \
+                (not meta["choices"] or raw in meta["choices"]):
+            if not meta["choices"] and not meta["ref"]:
+                self.strings.append((keys, raw))  # the common case, without building messages
             return raw.strip()
         name = path_name(keys)
         if not isinstance(raw, str) or not raw.strip():
@@ -195,13 +210,10 @@ class FileChecker:
             hint = f"did you mean '{close[0]}'?" if close else spec.metadata["doc"]
             self.error(keys, f"key '{name}': expected one of {', '.join(choices)}, got {qt(raw)}; hint: {hint}")
             return _BAD
-        limit = spec.metadata["max_len"]
-        if limit and len(raw) > limit:
-            self.error(keys, f"key '{name}': expected at most {limit} characters, got {len(raw)}; "
-                             "hint: shorten it or split the item")
-            return _BAD
-        self.strings.append((keys, raw))
-        return raw.strip()
+        # What is left is a text longer than the limit.
+        self.error(keys, f"key '{name}': expected at most {meta['max_len']} characters, got {len(raw)}; "
+                         "hint: shorten it or split the item")
+        return _BAD
 
 
 _BAD = object()

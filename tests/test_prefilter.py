@@ -33,8 +33,10 @@ def test_every_match_in_the_rule_examples_contains_each_required_set() -> None:
 @given(st.lists(st.sampled_from(EXAMPLES + ALPHABET), max_size=8).map("".join))
 def test_prefilter_never_rejects_a_text_that_some_pattern_matches(text: str) -> None:
     prefilter = Prefilter(PATTERNS)
-    if any(p.search(text) for p in PATTERNS):
+    matched = any(p.search(text) for p in PATTERNS)
+    if matched:
         assert prefilter.may_match(text)
+    assert prefilter.search(text) is matched
 
 
 def test_required_sets_of_simple_patterns() -> None:
@@ -48,3 +50,13 @@ def test_required_sets_of_simple_patterns() -> None:
 
 def test_clean_text_is_rejected_cheaply() -> None:
     assert not Prefilter(PATTERNS).may_match("先核对交易记录和对账单，再联系发卡银行。")
+
+
+def test_search_is_exact_on_every_rule_example() -> None:
+    prefilter = Prefilter(PATTERNS)
+    hits = 0
+    for text in EXAMPLES:
+        expected = any(p.search(text) for p in PATTERNS)
+        assert prefilter.search(text) is expected, text
+        hits += expected
+    assert 0 < hits < len(EXAMPLES)
