@@ -37,7 +37,12 @@ class Timed:
 
 
 def timed(cmd: list[str], timeout: float | None = None, cwd: Path | None = None) -> Timed:
-    """Run cmd; wall time and the peak RSS of that one child (os.wait4), killed after timeout seconds."""
+    """Run cmd; wall time and the peak RSS of that one child (os.wait4), killed after timeout seconds.
+
+    Pending writes of earlier steps (a synthetic root just written, a site just deleted) are
+    flushed first, so one measurement does not pay for the disk work of the one before.
+    """
+    os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=ENV, start_new_session=True)

@@ -14,16 +14,16 @@ import posixpath
 import re
 from collections import deque
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-import segno
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import rules as rules_mod
+from .blocks import PageBlocks, md_escape
 from .model import KIND_LABELS
+from .qrsvg import qr_svg
 from .validator import SINGULAR, KnowledgeBase, Link
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,10 +31,6 @@ PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
 HOME_PROBLEMS = 12
 """Problems shown as cards on the home page; the rest are reached through the problems index."""
-BACKLINK_LIMIT = 40
-"""Most items listed under "referenced by" on an item page; a hub (an article cited by thousands of
-items) says how many there are instead of listing all, so no page grows with the whole knowledge base."""
-
 STATUS_LABELS = {
     "verified": "已核实",
     "unverified": "未经核实（仅见于原始文章）",
@@ -49,13 +45,6 @@ FIELD_LABELS = {
     "causes": "原因", "steps": "处理步骤", "escalation": "升级路径", "evidence": "证据", "prevention": "预防",
     "related": "相关问题", "remedies": "处理办法", "bring": "需携带", "next": "下一级", "sources": "来源",
 }
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-_BLOCK_START = re.compile(r"^(?:([-+=:!?~])|(\d+)([.)]))(?=.)")
-"""A value starting like a list item, rule, admonition (!!!) or details block (???) is neutralised;
-a bare marker printed by a template ("-", "1.") is left alone."""
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
-"""Spaces between two CJK characters, left by folded YAML lines."""
 
 
 @dataclass(frozen=True)
@@ -65,21 +54,6 @@ class SiteInfo:
     site_url: str
     version: str
     date: str
-
-
-def md_escape(value: Any) -> str:
-    """Escape a content value for Markdown: no HTML, no emphasis, no links, one line."""
-    return _md_escape_text(str(value))
-
-
-@lru_cache(maxsize=1 << 16)
-def _md_escape_text(text: str) -> str:
-    """md_escape for a text; cached, since titles are printed on every page that links to them."""
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"\s*\n\s*", "", text.strip())
-    text = _BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}\\{m[3]}", text)
-    return _CJK_GAP.sub("", text)
 
 
 def _finalize(value: Any) -> Markup:
@@ -137,7 +111,6 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             FIELD_LABELS=FIELD_LABELS, KIND_LABELS=KIND_LABELS, SINGULAR=SINGULAR, site=site,
-            backlink_groups=backlink_groups, backlink_total=backlink_total, BACKLINK_LIMIT=BACKLINK_LIMIT,
         )
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -153,8 +126,10 @@ class Renderer:
         def backlinks(kind: str, item_id: str) -> list[Link]:
             return self.kb.backlinks.get((kind, item_id), [])
 
+        blocks = PageBlocks(self.kb, link)
         text = self.env.get_template(template).render(
-            link=link, url=url, backlinks=backlinks, kb=self.kb, path=path, **context)
+            link=link, url=url, backlinks=backlinks, kb=self.kb, path=path, links=blocks.links,
+            footer=blocks.footer, referenced_by=blocks.referenced_by, **context)
         return path, text
 
     @staticmethod
@@ -162,8 +137,7 @@ class Renderer:
         return _href(here, target)
 
     def qr_svg(self, url: str) -> Markup:
-        qr = segno.make(url, error="m", micro=False, mask=0)  # a fixed mask skips scoring all eight
-        return Markup(qr.svg_inline(scale=3, dark="#000", light="#fff", title=None, omitsize=False))
+        return Markup(qr_svg(url))
 
     def redacted(self, text: str) -> str:
         """A removed passage with every rule hit masked, safe to show on the Sources page."""
@@ -280,22 +254,3 @@ def _href(here: str, target: str) -> str:
     else:
         rel = "../" * (here.count("/") + 1) + file
     return rel + (f"#{anchor}" if anchor else "")
-
-
-def backlink_total(links: Iterable[Link]) -> int:
-    """How many distinct items link here."""
-    return len({(link.source_kind, link.source_id) for link in links})
-
-
-def backlink_groups(links: Iterable[Link], limit: int | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Group backlinks by source kind, deduplicated, in a stable order; at most ``limit`` items in all."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    seen: set[tuple[str, str]] = set()
-    for link in links:
-        entry = (link.source_kind, link.source_id)
-        if entry in seen:
-            continue
-        seen.add(entry)
-        if limit is None or len(seen) <= limit:
-            groups.setdefault(link.source_kind, []).append(entry)
-    return sorted(groups.items(), key=lambda kv: list(KIND_LABELS).index(kv[0]))

@@ -79,6 +79,34 @@ class EventBuilder:
         self.diagnostics.append(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, "yaml"))
 
     def feed(self, event: Any) -> None:
+        if event.__class__ is ScalarEvent and self.stack and event.ctag is None and not event.anchor:
+            parent = self.stack[-1]
+            if not parent.expect_key:
+                if parent.depth < MAX_DEPTH:
+                    self.plain_value(event, parent)
+                    return
+            elif not event.implicit[0] or (event.value and event.value[0] not in _MAYBE_TYPED):
+                self.set_key(event, parent)  # surely text, so not a merge key
+                return
+        self.feed_any(event)
+
+    def plain_value(self, event: ScalarEvent, parent: Frame) -> None:
+        """The common event, inlined: an untagged, unanchored scalar value inside a collection."""
+        value = parent.value
+        keys = parent.keys + ((len(value),) if value.__class__ is list else (parent.key,))
+        if not (parent.skip or parent.key_skip):
+            mark = event.start_mark
+            self.positions[keys] = Pos(mark.line + 1, mark.column + 1)
+        text = event.value
+        scalar = text if not event.implicit[0] or (text and text[0] not in _MAYBE_TYPED) else self.scalar(event)
+        if value.__class__ is list:
+            value.append(scalar)
+            return
+        if not parent.key_skip:
+            value[parent.key] = scalar
+        parent.key, parent.key_skip, parent.expect_key = None, False, True
+
+    def feed_any(self, event: Any) -> None:
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -152,6 +180,10 @@ class EventBuilder:
                 self.stack.append(Frame({} if isinstance(event, MappingStartEvent) else [], (), parent.depth + 1,
                                          True, True))
             return
+        self.set_key(event, parent)
+
+    def set_key(self, event: ScalarEvent, parent: Frame) -> None:
+        """A text key: remember it for the value that follows; a repeated key is an error."""
         key = event.value
         key_pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
         parent.key, parent.expect_key, parent.key_skip = key, False, parent.skip

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 
 from browser_support import ARTIFACTS, problem_ids, watched_page
@@ -20,8 +22,8 @@ BLANKS = ["交易日期时间", "金额", "商户名称/商户编号", "终端�
           "联系人/时间"]
 
 
-def printed(browser, url: str, name: str) -> tuple[int, str]:
-    """Print a page to an A4 PDF as a reader would (no background graphics): (pages, text)."""
+def print_pdf(browser, url: str, name: str) -> bytes:
+    """Print a page to an A4 PDF as a reader would (no background graphics); kept in test-artifacts/."""
     context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
     try:
         page.goto(url)
@@ -32,8 +34,24 @@ def printed(browser, url: str, name: str) -> tuple[int, str]:
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
-    reader = PdfReader(io.BytesIO(pdf))
+    return pdf
+
+
+def printed(browser, url: str, name: str) -> tuple[int, str]:
+    """Print a page to an A4 PDF: (pages, text)."""
+    reader = PdfReader(io.BytesIO(print_pdf(browser, url, name)))
     return len(reader.pages), "".join(p.extract_text() for p in reader.pages)
+
+
+def scanned_codes(pdf: bytes) -> list[str]:
+    """The QR codes a phone would read off the first printed page, rasterised in grey at 150 dpi."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "150", "-singlefile", "-f", "1", "-l", "1"],
+                         input=pdf, capture_output=True, check=True).stdout
+    magic, size, depth, pixels = pgm.split(b"\n", 3)
+    assert (magic, depth) == (b"P5", b"255")
+    width, height = map(int, size.split())
+    image = zxingcpp.ImageView(pixels, width, height, zxingcpp.ImageFormat.Lum)
+    return [code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
 # Some CJK fonts map common characters to radical code points in the PDF's text layer. NFKC folds
@@ -66,6 +84,12 @@ def test_checklist_prints_on_exactly_one_a4_page_with_every_item(browser, site_u
     expected += [f"pos-kb.github.io/pos-kb/checklists/{problem_id}/", "指南版本"]
     body = squash(text)
     assert [t for t in expected if squash(t) not in body] == []
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_printed_qr_code_scans_to_the_checklist_url(browser, site_url, problem_id) -> None:
+    pdf = print_pdf(browser, f"{site_url}checklists/{problem_id}/index.html", f"checklist-qr-{problem_id}")
+    assert scanned_codes(pdf) == [f"https://pos-kb.github.io/pos-kb/checklists/{problem_id}/"]
 
 
 def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
