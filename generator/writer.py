@@ -29,25 +29,26 @@ def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) ->
     """
     items = pages.items() if isinstance(pages, dict) else pages
     base = str(out_dir)
-    made: set[str] = set()
+    present: dict[str, set[str]] = {}
+    """Folder -> names it held before this call, listed once: new files are written without a lookup."""
     paths = []
     for rel, text in items:
         paths.append(rel)
         target = os.path.join(base, rel)
-        folder = os.path.dirname(target)
-        if folder not in made:
+        folder, name = os.path.split(target)
+        names = present.get(folder)
+        if names is None:
             os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+            names = present[folder] = set(os.listdir(folder))
         data = text.encode("utf-8")
-        try:
-            with open(target, "rb") as handle:
-                if handle.read() == data:
-                    continue
-        except FileNotFoundError:
+        if name not in names:
             with open(target, "wb") as handle:
                 handle.write(data)
             continue
-        tmp = os.path.join(folder, f".{os.path.basename(target)}.tmp")
+        with open(target, "rb") as handle:
+            if handle.read() == data:
+                continue
+        tmp = os.path.join(folder, f".{name}.tmp")
         with open(tmp, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
@@ -56,11 +57,25 @@ def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) ->
 
 def remove_stale(out_dir: Path, wanted: set[str]) -> None:
     """Delete files not in ``wanted`` (docs-relative paths) and folders left empty."""
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(out_dir).as_posix() not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    _prune(str(out_dir), "", wanted)
+
+
+def _prune(folder: str, prefix: str, wanted: set[str]) -> bool:
+    """Remove what is not wanted below folder; True if the folder is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _prune(entry.path, rel + "/", wanted):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif rel in wanted:
+                empty = False
+            else:
+                os.unlink(entry.path)
+    return empty
 
 
 def write_tree(pages: dict[str, str], out_dir: Path) -> None:

@@ -289,6 +289,19 @@ def test_markup_like_text_is_shown_as_text(small_kb: Path, text: str, fragment: 
     assert "<details" not in page and "<hr" not in page.split('<article', 1)[1].split("</article>")[0]
 
 
+@pytest.mark.parametrize(("text", "fragment"), ESCAPED, ids=[f"note-escaped-{i}" for i in range(len(ESCAPED))])
+def test_markup_like_source_note_is_shown_as_text(small_kb: Path, text: str, fragment: str) -> None:
+    """Source notes go through the footer blocks built in Python (generator/blocks.py), not a template."""
+    replace("content/evidence/slip.yaml", "note: 签购单上有凭证号和参考号",
+            "note: " + json.dumps(text, ensure_ascii=False))(small_kb)
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (small_kb / "site/evidence/slip.html").read_text(encoding="utf-8")
+    item = fragment.removeprefix("<p>").removesuffix("</p>")
+    assert f'<li><a href="../sources/index.html#slip-spec">签购单字段</a>：{item}</li>' in page
+    assert page.count('<div class="admonition ') == 1, "only the status box may be an admonition"
+
+
 def test_title_attribute_list_stays_text_in_heading(small_kb: Path) -> None:
     replace(CAUSE, "title: 收银员重复操作", 'title: "收银员重复操作 { .md-button #top }"')(small_kb)
     result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))

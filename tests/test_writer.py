@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from conftest import REPO
 from generator.build import check, site_info
 from generator.renderer import Renderer
-from generator.writer import PARALLEL_FROM, render_into
+from generator.writer import PARALLEL_FROM, render_into, write_tree
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -31,3 +32,19 @@ def test_parallel_and_sequential_rendering_write_the_same_tree(tmp_path: Path) -
     assert render_into(Renderer(result.kb, info, result.rules), two, workers=2) == count
     assert tree(one) == tree(two)
     assert not (two / "stale").exists()
+
+
+def test_rewrite_touches_only_changed_files_and_prunes_the_rest(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree({"index.md": "首页\n", "causes/a.md": "甲\n", "causes/b.md": "乙\n", "old/deep/x.md": "旧\n"}, out)
+    kept, changed = out / "causes/a.md", out / "causes/b.md"
+    os.utime(kept, ns=(1, 1))
+    os.utime(changed, ns=(1, 1))
+    (out / "empty-folder").mkdir()
+    write_tree({"index.md": "首页\n", "causes/a.md": "甲\n", "causes/b.md": "乙（改）\n"}, out)
+    assert tree(out) == {"index.md": "首页\n".encode(), "causes/a.md": "甲\n".encode(),
+                         "causes/b.md": "乙（改）\n".encode()}
+    assert sorted(p.name for p in out.iterdir()) == ["causes", "index.md"]
+    assert kept.stat().st_mtime_ns == 1, "an unchanged file is not rewritten"
+    assert changed.stat().st_mtime_ns != 1
+    assert not list(out.rglob("*.tmp"))
