@@ -5,6 +5,10 @@ parser events of ruamel's C parser (fast, keeps line and column) and builds
 plain values itself, so ``!!python/...`` tags can never run and an alias bomb
 cannot expand: anchors and aliases are refused where they are written. It
 stops at the first level deeper than MAX_DEPTH, so deep nesting costs little.
+
+Positions (line and column of every value) are only needed for messages, so a
+clean file is loaded without them and parsed again the first time they are
+asked for. From PARALLEL_FROM files on, files are read in forked workers.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Diagnostic, Pos
+from .forking import can_fork, in_forks, part, worker_count
 from .model import KINDS
 from .yaml_events import MAX_DEPTH, Abort, EventBuilder
 
 MAX_FILE_BYTES = 64 * 1024
+PARALLEL_FROM = 400
+"""From this many files on, they are read and parsed in forked workers."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _RESOLVER = VersionedResolver()
@@ -53,10 +60,21 @@ class Document:
     """File name without ``.yaml``: the item's id."""
     data: Any
     """The converted mapping (dict/list/str/int/bool/None), or None if unreadable."""
-    positions: dict[tuple, Pos] = field(default_factory=dict)
-    """Key path -> position of the value; ``(key, '<key>')`` -> position of the key itself."""
+    known_positions: dict[tuple, Pos] | None = None
+    """Positions if already known; None to find them from ``text`` when first asked (see positions)."""
     text: str = ""
     """The file's text, for locating characters inside values."""
+
+    @property
+    def positions(self) -> dict[tuple, Pos]:
+        """Key path -> position of the value; ``(key, '<key>')`` -> position of the key itself.
+
+        Only messages need positions, so a clean file is loaded without them and parsed
+        again, once, the first time they are asked for.
+        """
+        if self.known_positions is None:
+            self.known_positions = parse_yaml(self.text, self.path)[1] if self.text else {}
+        return self.known_positions
 
     def pos(self, *keys: Any) -> Pos:
         """Position of the deepest known prefix of ``keys``; the file start if none."""
@@ -130,8 +148,19 @@ def _text_problems(text: str, rel: str) -> list[Diagnostic]:
     return [Diagnostic(rel, line, col, message, "encoding")]
 
 
-def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnostic]]:
-    """Parse one YAML text into plain values, positions and diagnostics; never raises for bad text."""
+def parse_yaml(text: str, rel: str, positions: bool = True) -> tuple[Any, dict[tuple, Pos], list[Diagnostic]]:
+    """Parse one YAML text into plain values, positions and diagnostics; never raises for bad text.
+
+    With ``positions=False`` the positions are left out (an empty dict) unless something is
+    wrong, in which case the text is parsed again with them so every message is complete.
+    """
+    if not positions:
+        data, _none, diagnostics = _parse(text, rel, record=False)
+        return (data, {}, diagnostics) if not diagnostics else _parse(text, rel, record=True)
+    return _parse(text, rel, record=True)
+
+
+def _parse(text: str, rel: str, record: bool) -> tuple[Any, dict[tuple, Pos], list[Diagnostic]]:
     problem = _text_problems(text, rel)
     if problem:
         return None, {}, problem
@@ -139,7 +168,7 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
         return None, {}, [Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} bytes, got "
                                                 f"{len(text.encode('utf-8'))}; hint: split the item", "layout")]
     parser = CParser(io.StringIO(text))
-    builder = EventBuilder(rel, _RESOLVER)
+    builder = EventBuilder(rel, _RESOLVER, record)
     try:
         while True:
             event = parser.get_event()
@@ -164,7 +193,7 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, dict[tuple, Pos], list[Diagnos
     except YAMLError as exc:  # unmarked errors: keep the message on one line
         return None, {}, [Diagnostic(rel, 1, 1, f"YAML error: {' '.join(str(exc).split())}; "
                                                 "hint: check the file's syntax", "yaml")]
-    if builder.documents == 0 or (not builder.positions and builder.root is None and not builder.diagnostics):
+    if builder.documents == 0 or (not builder.has_root and not builder.diagnostics):
         return None, {}, [Diagnostic(rel, 1, 1, "file is empty: expected a mapping of fields; "
                                                 "hint: run 'kb new KIND ID' to start from a template", "yaml")]
     return builder.root, builder.positions, builder.diagnostics
@@ -191,16 +220,34 @@ def load(root: Path) -> Corpus:
                                                              "hint: pass --root DIR", "layout"))
         return corpus
     real_content = content.resolve()
+    files: list[tuple[str, str, tuple[str, ...]]] = []
     for entry, sub in _walk(str(content)):
         rel = "content/" + sub
         if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):
             corpus.diagnostics.append(Diagnostic(rel, 1, 1, "symbolic link points outside content/: expected a "
                                                             "regular file; hint: copy the file instead", "layout"))
             continue
-        if entry.is_dir():
-            continue
-        _load_file(Path(entry.path), rel, tuple(sub.split("/")), corpus)
+        if not entry.is_dir():
+            files.append((entry.path, rel, tuple(sub.split("/"))))
+    workers = worker_count()
+    if len(files) < PARALLEL_FROM or workers < 2 or not can_fork():
+        parts = [_load_files(files)]
+    else:  # files are independent: each worker reads and parses a contiguous slice, in order
+        parts = in_forks(lambda index, count: _load_files(part(files, index, count)), workers)
+    for documents, articles, diagnostics in parts:
+        corpus.documents += documents
+        corpus.articles.update(articles)
+        corpus.diagnostics += diagnostics
     return corpus
+
+
+def _load_files(files: list[tuple[str, str, tuple[str, ...]]]) -> tuple[list[Document], dict[str, str],
+                                                                       list[Diagnostic]]:
+    """Read and parse some files: their documents, article texts and diagnostics, in order."""
+    corpus = Corpus(root=Path("."))
+    for path, rel, parts in files:
+        _load_file(Path(path), rel, parts, corpus)
+    return corpus.documents, corpus.articles, corpus.diagnostics
 
 
 def _load_file(path: Path, rel: str, parts: tuple[str, ...], corpus: Corpus) -> None:
@@ -225,9 +272,9 @@ def _load_file(path: Path, rel: str, parts: tuple[str, ...], corpus: Corpus) -> 
     if suffix == ".txt":
         corpus.articles[stem] = text
         return
-    data, positions, diags = parse_yaml(text, rel)
+    data, positions, diags = parse_yaml(text, rel, positions=False)  # found again if a message needs them
     corpus.diagnostics.extend(diags)
-    corpus.documents.append(Document(rel, kind, stem, data, positions, text))
+    corpus.documents.append(Document(rel, kind, stem, data, positions if diags else None, text))
 
 
 def _read(path: Path, rel: str, corpus: Corpus) -> str | None:

@@ -8,17 +8,14 @@ their own slice of the job list, so the output is the same whatever the split.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
 
+from .forking import can_fork, in_forks, worker_count
 from .renderer import Renderer
 
 PARALLEL_FROM = 400
 """Below this many pages, forking costs more than it saves."""
-
-_STATE: dict = {}
-"""Renderer, jobs and folder handed to forked workers (inherited, not pickled)."""
 
 
 def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
@@ -84,24 +81,18 @@ def write_tree(pages: dict[str, str], out_dir: Path) -> None:
     remove_stale(out_dir, set(write_files(pages, out_dir)))
 
 
-def _worker(index: int) -> list[str]:
-    renderer, jobs, out_dir, workers = _STATE["renderer"], _STATE["jobs"], _STATE["out_dir"], _STATE["workers"]
-    return write_files([renderer.run(job) for job in jobs[index::workers]], out_dir)
-
-
 def render_into(renderer: Renderer, out_dir: Path, workers: int | None = None) -> int:
     """Render every page into out_dir (forked workers for large sites). Returns the number of pages."""
     jobs = renderer.jobs()
     out_dir.mkdir(parents=True, exist_ok=True)
-    workers = workers or min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    workers = workers or worker_count()
+    if workers < 2 or len(jobs) < PARALLEL_FROM or not can_fork():
         wanted = write_files([renderer.run(job) for job in jobs], out_dir)
     else:
-        _STATE.update(renderer=renderer, jobs=jobs, out_dir=out_dir, workers=workers)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                wanted = [path for part in pool.map(_worker, range(workers)) for path in part]
-        finally:
-            _STATE.clear()
+        def task(index: int, count: int) -> list[str]:
+            # Interleaved, not contiguous: the costly checklist pages sit together at the end.
+            return write_files([renderer.run(job) for job in jobs[index::count]], out_dir)
+
+        wanted = [path for paths in in_forks(task, workers) for path in paths]
     remove_stale(out_dir, set(wanted))
     return len(wanted)

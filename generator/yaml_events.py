@@ -59,15 +59,21 @@ class EventBuilder:
     an alias is refused where it is written (so an alias bomb never expands),
     and reading stops at the first level deeper than MAX_DEPTH, before the C
     parser's cost for deep nesting can grow. One pass, no recursion.
+
+    With ``record=False`` no positions are kept; the values and the errors found
+    are the same, but an error's hint may lack the line it refers back to.
     """
 
-    def __init__(self, path: str, resolver: Any):
+    def __init__(self, path: str, resolver: Any, record: bool = True):
         self.path = path
         self.resolver = resolver
+        self.record = record
         self.positions: dict[tuple, Pos] = {}
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[Frame] = []
         self.root: Any = None
+        self.has_root = False
+        """True once the document's top value is complete (it may be None, for a file holding '~')."""
         self.documents = 0
 
     @staticmethod
@@ -93,8 +99,8 @@ class EventBuilder:
     def plain_value(self, event: ScalarEvent, parent: Frame) -> None:
         """The common event, inlined: an untagged, unanchored scalar value inside a collection."""
         value = parent.value
-        keys = parent.keys + ((len(value),) if value.__class__ is list else (parent.key,))
-        if not (parent.skip or parent.key_skip):
+        if self.record and not (parent.skip or parent.key_skip):
+            keys = parent.keys + ((len(value),) if value.__class__ is list else (parent.key,))
             mark = event.start_mark
             self.positions[keys] = Pos(mark.line + 1, mark.column + 1)
         text = event.value
@@ -136,7 +142,7 @@ class EventBuilder:
         keys = self.child_keys(parent)
         depth = parent.depth + 1 if parent else 0
         skip = bool(parent and (parent.skip or parent.key_skip))
-        if not skip:
+        if self.record and not skip:
             self.positions[keys] = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
         if depth > MAX_DEPTH:
             self.error(event, f"nesting is too deep: expected at most {MAX_DEPTH} levels; hint: flatten the structure")
@@ -185,20 +191,21 @@ class EventBuilder:
     def set_key(self, event: ScalarEvent, parent: Frame) -> None:
         """A text key: remember it for the value that follows; a repeated key is an error."""
         key = event.value
-        key_pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
         parent.key, parent.expect_key, parent.key_skip = key, False, parent.skip
         if key in parent.value:
+            key_pos = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
             first = self.positions.get(parent.keys + (key, "<key>"), key_pos)
             self.error(event, f"duplicate key '{key}': expected each key once; "
                               f"hint: it is already set at line {first.line}")
             parent.key_skip = True
-        elif not parent.skip:
-            self.positions[parent.keys + (key, "<key>")] = key_pos
+        elif self.record and not parent.skip:
+            self.positions[parent.keys + (key, "<key>")] = Pos(event.start_mark.line + 1,
+                                                                event.start_mark.column + 1)
 
     def deliver(self, value: Any, was_key: bool) -> None:
         """Attach a finished value to the open collection (or make it the document)."""
         if not self.stack:
-            self.root = value
+            self.root, self.has_root = value, True
             return
         parent = self.stack[-1]
         if was_key:  # a complex key finished: its value is read and dropped
