@@ -90,6 +90,10 @@ class PageBlocks:
                 out.append(f"- {self.link('references', src.reference)}{note}\n")
         return Markup("".join(out))
 
+    def referenced_count(self, kind: str, item_id: str) -> int:
+        """How many distinct items link to this one."""
+        return backlink_total(self.kb.backlinks.get((kind, item_id), []))
+
     def referenced_by(self, kind: str, item_id: str, level: str = "##", limit: int | None = None) -> Markup:
         """The "被以下内容引用" section (empty if nothing links here), at most ``limit`` entries."""
         shown = limit or BACKLINK_LIMIT

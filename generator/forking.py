@@ -16,14 +16,17 @@ T = TypeVar("T")
 _TASK: list[Callable[[int, int], object]] = []
 """The running task, inherited by the forked workers (a function cannot be pickled, but need not be)."""
 
-
-def worker_count() -> int:
-    """Workers to use: one per core, at most four."""
-    return min(os.cpu_count() or 1, 4)
+PARALLEL_FROM = 400
+"""Below this many files or pages, forking costs more than it saves."""
 
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def workers_for(count: int, workers: int | None = None) -> int:
+    """Workers to use for ``count`` independent pieces of work: one per core (at most four, or
+    ``workers``), or 1, meaning do it here, for small jobs or where fork is unavailable."""
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers
 
 
 def in_forks(task: Callable[[int, int], T], workers: int) -> list[T]:

@@ -8,7 +8,7 @@ stops at the first level deeper than MAX_DEPTH, so deep nesting costs little.
 
 Positions (line and column of every value) are only needed for messages, so a
 clean file is loaded without them and parsed again the first time they are
-asked for. From PARALLEL_FROM files on, files are read in forked workers.
+asked for. Many files (forking.PARALLEL_FROM) are read in forked workers.
 """
 
 from __future__ import annotations
@@ -26,13 +26,11 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Diagnostic, Pos
-from .forking import can_fork, in_forks, part, worker_count
+from .forking import in_forks, part, workers_for
 from .model import KINDS
 from .yaml_events import MAX_DEPTH, Abort, EventBuilder
 
 MAX_FILE_BYTES = 64 * 1024
-PARALLEL_FROM = 400
-"""From this many files on, they are read and parsed in forked workers."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _RESOLVER = VersionedResolver()
@@ -229,8 +227,8 @@ def load(root: Path) -> Corpus:
             continue
         if not entry.is_dir():
             files.append((entry.path, rel, tuple(sub.split("/"))))
-    workers = worker_count()
-    if len(files) < PARALLEL_FROM or workers < 2 or not can_fork():
+    workers = workers_for(len(files))
+    if workers == 1:
         parts = [_load_files(files)]
     else:  # files are independent: each worker reads and parses a contiguous slice, in order
         parts = in_forks(lambda index, count: _load_files(part(files, index, count)), workers)

@@ -24,7 +24,7 @@ from . import rules as rules_mod
 from .blocks import PageBlocks, md_escape
 from .model import KIND_LABELS
 from .qrsvg import qr_svg
-from .validator import SINGULAR, KnowledgeBase, Link
+from .validator import SINGULAR, KnowledgeBase
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -123,21 +123,15 @@ class Renderer:
         def url(target: str) -> Markup:
             return Markup(self.href(here, target))
 
-        def backlinks(kind: str, item_id: str) -> list[Link]:
-            return self.kb.backlinks.get((kind, item_id), [])
-
         blocks = PageBlocks(self.kb, link)
         text = self.env.get_template(template).render(
-            link=link, url=url, backlinks=backlinks, kb=self.kb, path=path, links=blocks.links,
-            footer=blocks.footer, referenced_by=blocks.referenced_by, **context)
+            link=link, url=url, kb=self.kb, path=path, links=blocks.links, footer=blocks.footer,
+            referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
         return path, text
 
     @staticmethod
     def href(here: str, target: str) -> str:
         return _href(here, target)
-
-    def qr_svg(self, url: str) -> Markup:
-        return Markup(qr_svg(url))
 
     def redacted(self, text: str) -> str:
         """A removed passage with every rule hit masked, safe to show on the Sources page."""
@@ -190,7 +184,7 @@ class Renderer:
         """Render one job; checklist QR codes are made here, not while listing jobs."""
         template, path, context = job
         if "page_url" in context:
-            context = {**context, "qr": self.qr_svg(context["page_url"])}
+            context = {**context, "qr": Markup(qr_svg(context["page_url"]))}
         return self.page(template, path, **context)
 
     def render(self) -> dict[str, str]:

@@ -11,11 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .forking import can_fork, in_forks, worker_count
+from .forking import in_forks, workers_for
 from .renderer import Renderer
-
-PARALLEL_FROM = 400
-"""Below this many pages, forking costs more than it saves."""
 
 
 def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
@@ -85,8 +82,8 @@ def render_into(renderer: Renderer, out_dir: Path, workers: int | None = None) -
     """Render every page into out_dir (forked workers for large sites). Returns the number of pages."""
     jobs = renderer.jobs()
     out_dir.mkdir(parents=True, exist_ok=True)
-    workers = workers or worker_count()
-    if workers < 2 or len(jobs) < PARALLEL_FROM or not can_fork():
+    workers = workers_for(len(jobs), workers)
+    if workers == 1:
         wanted = write_files([renderer.run(job) for job in jobs], out_dir)
     else:
         def task(index: int, count: int) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_kb
-from generator import loader
+from generator import forking, loader
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +33,9 @@ def snapshot(corpus: loader.Corpus) -> tuple:
 
 def test_parallel_load_equals_sequential_load(big_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = sum(1 for p in (big_root / "content").rglob("*") if p.is_file())
-    assert files >= loader.PARALLEL_FROM  # the parallel path is really taken
+    assert files >= forking.PARALLEL_FROM  # the parallel path is really taken
     parallel = snapshot(loader.load(big_root))
-    monkeypatch.setattr(loader, "PARALLEL_FROM", files + 1)
+    monkeypatch.setattr(forking, "PARALLEL_FROM", files + 1)
     sequential = snapshot(loader.load(big_root))
     assert parallel == sequential
     assert len(parallel[0]) == files - 5  # every YAML file; the five articles' texts are kept apart

@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import REPO
 from generator.build import check, site_info
 from generator.renderer import Renderer
-from generator.writer import PARALLEL_FROM, render_into, write_tree
+from generator.forking import PARALLEL_FROM
+from generator.writer import render_into, write_tree
 
 
 def tree(root: Path) -> dict[str, bytes]:
