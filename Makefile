@@ -21,8 +21,9 @@ $(TEST): $(BASE)
 site: $(BASE)
 	$(BIN)/kb build
 
-## make test: run every test (unit, golden, whole-site, browser)
+## make test: check the import layers, then run every test (unit, cli, site, browser)
 test: $(TEST)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## make check: validate content/ and rules/ only

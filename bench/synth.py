@@ -28,8 +28,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator import rules as rules_mod  # noqa: E402
-from generator.loader import load  # noqa: E402
+from generator.load.corpus import load  # noqa: E402
+from generator.rules.cleaner import clean_article  # noqa: E402
+from generator.rules.loader import load_rules  # noqa: E402
 
 FIXED = {"escalation": 6, "references": 8, "articles": 5}
 """Kinds that stay the same size at every scale (as in the real guide)."""
@@ -70,12 +71,12 @@ class Sampler:
                         self.lengths[(doc.kind, key)].append(len(v))
                         clauses.update(c.strip() for c in _CLAUSE.split(v))
         self.clauses = sorted(c for c in clauses if len(c) >= 4 and not re.search(r"[0-9a-z-]{3,}|\d", c))
-        rules, _ = rules_mod.load_rules(REPO)
+        rules, _ = load_rules(REPO)
         self.articles = {a: (REPO / "content/articles" / f"{a}.txt").read_text("utf-8") for a in
                          sorted(p.stem for p in (REPO / "content/articles").glob("*.txt"))}
         self.quotes: dict[str, list[str]] = {}
         for article_id, text in self.articles.items():
-            cleaned = rules_mod.clean_article(text, rules).text
+            cleaned = clean_article(text, rules).text
             parts = {s.strip() for s in _SENTENCE.split(cleaned)}
             self.quotes[article_id] = sorted(s for s in parts if 8 <= len(s) <= 60 and not re.search(r"\d", s))
 

@@ -1,0 +1,93 @@
+"""JSON Schemas for editors, generated from the model (``kb docs`` writes them).
+
+One schema per kind, ``schemas/<kind>.schema.json``. Each content file names
+its schema in its first line (a yaml-language-server modeline), so VS Code's
+YAML extension completes fields, shows their documentation and marks
+mistakes while typing. The schema mirrors what ``kb check`` enforces per file:
+
+- field types; ``required`` for fields without a default; no other keys;
+- ``choices`` -> ``enum``; ``max_len`` -> ``maxLength``; ``min_items`` -> ``minItems``;
+- ``ref`` fields -> the id pattern (whether the id exists is checked by ``kb check``);
+- the field docs -> ``description``;
+- two cross-field rules of the validator: status ``corrected`` needs ``correction``,
+  and a source has exactly one of ``article`` and ``reference``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from ..model.fields import hints, is_required, shape
+from ..model.kinds import ID_PATTERN, KINDS, NESTED
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+NON_BLANK = r"\S"
+"""Texts must contain a visible character, as in kb check."""
+
+
+def _text(spec: Any, name: str) -> dict:
+    meta = spec.metadata
+    if meta.get("ref") or name == "id":
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
+    out: dict[str, Any] = {"type": "string", "pattern": NON_BLANK}
+    if meta.get("choices"):
+        out = {"type": "string", "enum": list(meta["choices"])}
+    if meta.get("max_len"):
+        out["maxLength"] = meta["max_len"]
+    return out
+
+
+def _property(cls: type, spec: Any) -> dict:
+    found = shape(hints(cls)[spec.name])
+    item_tp = found.item
+    if item_tp is not None:
+        items = {"$ref": f"#/$defs/{item_tp.__name__}"} if item_tp is not str else _text(spec, spec.name)
+        prop: dict[str, Any] = {"type": "array", "items": items}
+        if spec.metadata.get("min_items"):
+            prop["minItems"] = spec.metadata["min_items"]
+    else:
+        prop = _text(spec, spec.name)
+    if found.optional:
+        prop = {"anyOf": [prop, {"type": "null"}]}
+    prop["description"] = spec.metadata["doc"]
+    return prop
+
+
+def _object(cls: type) -> dict:
+    out: dict[str, Any] = {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip(),
+        "properties": {spec.name: _property(cls, spec) for spec in fields(cls)},
+        "required": [spec.name for spec in fields(cls) if is_required(spec)],
+        "additionalProperties": False,
+    }
+    if not out["required"]:
+        del out["required"]
+    names = {spec.name for spec in fields(cls)}
+    if {"status", "correction"} <= names:
+        out["if"] = {"properties": {"status": {"const": "corrected"}}, "required": ["status"]}
+        out["then"] = {"required": ["correction"]}
+    if {"article", "reference"} <= names:
+        out["oneOf"] = [{"required": ["article"]}, {"required": ["reference"]}]
+    return out
+
+
+def schema_for(kind: str) -> dict:
+    """The JSON Schema of one kind."""
+    cls = KINDS[kind]
+    top = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": f"content/{kind}/<id>.yaml"}
+    top.update(_object(cls))
+    used = {hints(cls)[spec.name] for spec in fields(cls)}
+    nested = {shape(tp).item for tp in used}
+    defs = {c.__name__: _object(c) for c in NESTED.values() if c in nested}
+    if defs:
+        top["$defs"] = dict(sorted(defs.items()))
+    return top
+
+
+def render_all() -> dict[str, str]:
+    """Relative path -> file text, for every kind."""
+    return {f"schemas/{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+            for kind in KINDS}

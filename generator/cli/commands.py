@@ -1,0 +1,117 @@
+"""The ``kb`` subcommands: each calls the library, prints what it returns and gives the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..authoring.fieldref import DocsError, stale_files, write_files
+from ..authoring.scaffold import ScaffoldError, new_item
+from ..diagnostics import ContentError
+from ..pipeline import CheckResult, build, check
+from ..preview.serve import serve
+from ..rules.articles import as_json, as_text, clean_files, report_lines
+from .report import emit, human, use_colour
+
+
+def root_of(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "root", ".")).resolve()
+
+
+def strict_failure(result: CheckResult, strict: bool) -> bool:
+    """True when warnings must fail the command (--strict)."""
+    if strict and result.diagnostics and not result.errors:
+        print(f"failed: {len(result.diagnostics)} warning(s) and --strict", file=sys.stderr)
+        return True
+    return False
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result = check(root_of(args))
+    emit(result.diagnostics, args.format, sys.stderr if args.format == "human" else sys.stdout)
+    if result.errors or strict_failure(result, args.strict):
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"ok: {result.kb.count()} items checked in {elapsed:.2f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    colour = use_colour(sys.stderr)
+    if args.strict:
+        result = check(root_of(args))
+        if result.errors or strict_failure(result, True):
+            human(result.diagnostics, sys.stderr, colour=colour)
+            return 1
+    try:
+        result = build(root_of(args), Path(args.site_dir) if args.site_dir else None)
+    except ContentError as exc:
+        human(exc.diagnostics, sys.stderr, colour=colour)
+        return 1
+    human(result.diagnostics, sys.stderr, colour=colour)
+    site = Path(args.site_dir) if args.site_dir else root_of(args) / "site"
+    print(f"built {result.kb.count()} items into {site}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    try:
+        path = new_item(root, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"kb new: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(root).as_posix()}: fill in the empty values, link it from another item, "
+          "then run 'kb check'", file=sys.stderr)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    try:
+        if args.check:
+            stale = stale_files(root)
+            for rel in stale:
+                print(f"{rel}: stale: expected the output of 'kb docs'; hint: run 'kb docs' and commit the result",
+                      file=sys.stderr)
+            return 1 if stale else 0
+        for rel in write_files(root):
+            print(f"wrote {rel}", file=sys.stderr)
+    except DocsError as exc:
+        print(f"kb docs: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    def ready(url: str) -> None:
+        print(f"serving the guide on {url} (Ctrl-C to stop); edits to content/ and rules/ rebuild it",
+              file=sys.stderr)
+
+    try:
+        serve(root_of(args), args.dev_addr, ready)
+    except ContentError as exc:
+        human(exc.diagnostics, sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Print cleaned articles (stdout), or what was removed (--report), or both as JSON (--json)."""
+    run = clean_files(root_of(args), args.paths)
+    for diag in run.diagnostics:
+        print(str(diag), file=sys.stderr)
+    if run.rules_broken:
+        return 1
+    if args.json:
+        sys.stdout.write(as_json(run.results))
+    elif args.report:
+        for path, result in run.results:
+            for line in report_lines(path, result):
+                print(line)
+    else:
+        sys.stdout.write(as_text(run.results, several=len(args.paths) > 1))
+    return 1 if run.failed else 0

@@ -1,0 +1,1 @@
+"""The content model: one frozen dataclass per kind (``kinds``) and the field metadata helpers (``fields``)."""

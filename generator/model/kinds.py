@@ -1,0 +1,258 @@
+"""The content model: one frozen dataclass per kind of item.
+
+Every field carries its documentation in ``metadata["doc"]``. That text is
+the single source for the contributor field reference (CONTRIBUTING.md), the
+JSON Schemas in ``schemas/`` and the validator's error hints, so a field can
+never exist without being documented (``tests/unit/authoring/test_fieldref.py``).
+
+Field metadata keys:
+
+``doc``      what the field means, in English, for contributors.
+``ref``      the kind (folder) that a string or list of strings points to.
+``choices``  the allowed values of a string or list of strings.
+``required`` whether the key must be present (default: no default value).
+``min_items`` / ``max_len``  size limits checked by the validator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fields import doc
+
+STATUSES = ("verified", "unverified", "corrected")
+AUDIENCES = ("merchant", "cardholder")
+ACTORS = ("merchant", "cardholder", "acquirer", "issuer", "regulator", "police", "court")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """Where a statement comes from: one article quote or one outside reference."""
+
+    article: str | None = doc(
+        "Id of the article (a file in content/articles/) the quote is taken from.",
+        ref="articles",
+        default=None,
+    )
+    quote: str | None = doc(
+        "A short verbatim quote from that article in its cleaned form "
+        "(misspellings repaired, spam removed). Checked against the article.",
+        default=None,
+        max_len=160,
+    )
+    reference: str | None = doc(
+        "Id of an outside reference (a file in content/references/), taken from shared/facts.md.",
+        ref="references",
+        default=None,
+    )
+    note: str | None = doc(
+        "Optional: what exactly the reference supports, in Simplified Chinese.",
+        default=None,
+        max_len=300,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Someone a reader can contact at an escalation stage."""
+
+    name: str = doc("Who to contact, in Simplified Chinese, e.g. 发卡银行.", max_len=80)
+    phone: str | None = doc(
+        "A phone number, only if shared/facts.md lists it. Leave it out otherwise.",
+        default=None,
+        max_len=20,
+    )
+    phone_status: str | None = doc(
+        "verified or unverified: how far shared/facts.md confirms the number. Required with phone.",
+        choices=("verified", "unverified"),
+        default=None,
+    )
+    how_to_find: str | None = doc(
+        "Where the reader finds the right number or channel themselves, e.g. the back of the card.",
+        default=None,
+        max_len=300,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class AllowedDuplicate:
+    """A reviewed pair of similar items that are both kept, with the reason."""
+
+    id: str = doc("Id of the other item of the same kind that this one is known to resemble.")
+    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """Fields shared by every kind of item."""
+
+    id: str = doc("The item's id. Must equal the file name without .yaml: lowercase words joined by '-'.")
+    title: str = doc("Short title in Simplified Chinese, shown wherever the item is linked.", max_len=60)
+    status: str = doc(
+        "verified (an outside reference confirms it), unverified (only the articles say it) "
+        "or corrected (an article said something wrong; 'correction' says what is true).",
+        choices=STATUSES,
+    )
+    sources: tuple[Source, ...] = doc(
+        "Where the item comes from: article quotes and/or outside references. At least one.",
+        min_items=1,
+    )
+    correction: str | None = doc(
+        "Required when status is corrected: what is true instead, in Simplified Chinese.",
+        default=None,
+        max_len=600,
+    )
+    not_duplicate_of: tuple[AllowedDuplicate, ...] = doc(
+        "Optional: items of the same kind whose text is similar on purpose, each with a reason. "
+        "Silences the near-duplicate warning of 'kb check' for that pair.",
+        default=(),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem(Item):
+    """One of the problems a reader arrives with; the root of everything else."""
+
+    summary: str = doc("The problem in one line, in the reader's words.", max_len=80)
+    audience: tuple[str, ...] = doc(
+        "Who meets this problem: merchant, cardholder, or both.", choices=AUDIENCES, min_items=1
+    )
+    symptoms: tuple[str, ...] = doc(
+        "What the reader sees or says, in their own words. Shown on the home page triage and searched.",
+        min_items=1,
+        max_len=60,
+    )
+    description: str = doc("What is happening and why, in a short paragraph.", max_len=600)
+    causes: tuple[str, ...] = doc("Ids of the likely causes, most likely first.", ref="causes", min_items=1)
+    steps: tuple[str, ...] = doc("Ids of the remedies to do, in order.", ref="remedies", min_items=1)
+    escalation: tuple[str, ...] = doc(
+        "Ids of the escalation stages this problem goes through, in order.", ref="escalation", min_items=1
+    )
+    evidence: tuple[str, ...] = doc(
+        "Ids of the evidence to gather for this problem's checklist.", ref="evidence", min_items=1
+    )
+    prevention: tuple[str, ...] = doc(
+        "Ids of prevention tips that apply to the whole problem.", ref="prevention", default=()
+    )
+    related: tuple[str, ...] = doc(
+        "Ids of other problems that are easily confused with this one.", ref="problems", default=()
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cause(Item):
+    """A reason a problem happens."""
+
+    explanation: str = doc("What goes wrong, in plain Chinese.", max_len=800)
+    signs: tuple[str, ...] = doc("How the reader recognises this cause.", min_items=1, max_len=200)
+    remedies: tuple[str, ...] = doc("Ids of the remedies for this cause.", ref="remedies", min_items=1)
+    prevention: tuple[str, ...] = doc("Ids of prevention tips for this cause.", ref="prevention", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Remedy(Item):
+    """Something the reader (or someone on their behalf) does."""
+
+    checklist_label: str = doc("The step as a short checklist line (at most 30 characters).", max_len=30)
+    actor: tuple[str, ...] = doc("Who does it.", choices=ACTORS, min_items=1)
+    how: tuple[str, ...] = doc("How to do it, as ordered sub-steps.", min_items=1, max_len=300)
+    evidence: tuple[str, ...] = doc("Ids of the evidence this remedy needs.", ref="evidence", default=())
+    caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalationStage(Item):
+    """A rung of the escalation ladder: whom to contact and when to move on."""
+
+    checklist_label: str = doc("The stage as a short checklist line (at most 30 characters).", max_len=30)
+    contacts: tuple[Contact, ...] = doc("Whom to contact at this stage.", min_items=1)
+    when: str = doc("When to go to this stage.", max_len=300)
+    move_on: str = doc("When to give up on this stage and move to the next one.", max_len=300)
+    bring: tuple[str, ...] = doc("Ids of the evidence to bring.", ref="evidence", default=())
+    expect: str = doc("What the reader can expect from this stage.", max_len=400)
+    next: tuple[str, ...] = doc(
+        "Ids of the stages that can follow this one. The ladder must not loop.",
+        ref="escalation",
+        default=(),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence(Item):
+    """Something to keep or collect as proof."""
+
+    checklist_label: str = doc("Short checklist line (at most 30 characters).", max_len=30)
+    description: str = doc("What it is and why it matters.", max_len=500)
+    where: str = doc("Where to find or how to obtain it.", max_len=300)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prevention(Item):
+    """A tip that keeps the problem from happening again."""
+
+    audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
+    tip: str = doc("The tip, in plain Chinese.", max_len=500)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference(Item):
+    """An outside source, taken from shared/facts.md."""
+
+    citation: str = doc("The reference as facts.md gives it: publisher, title, year.", max_len=300)
+    finding: str = doc("What the reference establishes, in Simplified Chinese.", max_len=600)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """Metadata of one source article (content/articles/<id>.yaml beside <id>.txt)."""
+
+    id: str = doc("Short id of the article; equals the file name.")
+    title: str = doc("The article's title in its cleaned form.", max_len=80)
+    seed: str = doc("File name of the article in shared/seeds/, for traceability.", max_len=80)
+
+
+#: kind (folder name under content/) -> dataclass. Order is the page order.
+KINDS: dict[str, type] = {
+    "problems": Problem,
+    "causes": Cause,
+    "remedies": Remedy,
+    "escalation": EscalationStage,
+    "evidence": Evidence,
+    "prevention": Prevention,
+    "references": Reference,
+    "articles": Article,
+}
+
+#: Chinese section names, used in navigation and headings.
+KIND_LABELS: dict[str, str] = {
+    "problems": "常见问题",
+    "causes": "可能原因",
+    "remedies": "处理办法",
+    "escalation": "投诉升级",
+    "evidence": "证据材料",
+    "prevention": "预防建议",
+    "references": "外部依据",
+    "articles": "原始文章",
+}
+
+#: Kinds that must be referenced by something (problems are the roots).
+ROOT_KINDS = frozenset({"problems"})
+
+#: Nested record types, by their field name.
+NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": AllowedDuplicate}
+
+
+#: One item of each kind, in the singular, for messages.
+SINGULAR = {
+    "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
+    "evidence": "evidence item", "prevention": "prevention tip", "references": "reference", "articles": "article",
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""An item id (and so a file name): lowercase ASCII words joined by '-'."""
+
+
+def modeline(kind: str) -> str:
+    """The exact first line of a content file of this kind: editors find the kind's JSON Schema through it."""
+    return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"

@@ -1,0 +1,254 @@
+"""Render a validated knowledge base into plain Markdown pages.
+
+``render(kb, site, rules)`` returns ``[(docs-relative path, Markdown text)]`` and writes
+nothing; large sites are rendered in forked workers. Content text is data, never a template: it is passed to Jinja as
+variables, and every value printed with ``{{ }}`` is escaped for Markdown and
+HTML by ``finalize`` unless the template marks it as generated (``Markup``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..forking import in_forks, workers_for
+from ..model.kinds import KIND_LABELS, SINGULAR
+from ..rules.lint import lint_text
+from ..rules.model import RuleSet
+from ..validate.knowledge import KnowledgeBase
+from .blocks import PageBlocks, md_escape
+from .qrsvg import qr_svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 100
+"""Links per section index page; larger sections are split into numbered pages."""
+HOME_PROBLEMS = 12
+"""Problems shown as cards on the home page; the rest are reached through the problems index."""
+STATUS_LABELS = {
+    "verified": "已核实",
+    "unverified": "未经核实（仅见于原始文章）",
+    "corrected": "已更正（原文说法有误）",
+}
+ACTOR_LABELS = {
+    "merchant": "商户", "cardholder": "持卡人", "acquirer": "收单机构（POS 机所属支付公司）",
+    "issuer": "发卡银行", "regulator": "监管部门", "police": "公安机关", "court": "法院",
+}
+AUDIENCE_LABELS = {"merchant": "商户", "cardholder": "持卡人"}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Build-wide facts shown on pages."""
+
+    site_url: str
+    version: str
+    date: str
+
+
+def _finalize(value: Any) -> Markup:
+    """Escape every printed value unless it is generated markup (links, macros)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def h(value: Any) -> Markup:
+    """Escape for a raw-HTML context (no Markdown processing there)."""
+    return Markup(html.escape(re.sub(r"\s*\n\s*", "", str(value).strip())))
+
+
+def page_path(kind: str, item_id: str) -> str:
+    """Where an item's full text lives, as a docs-relative path plus anchor."""
+    if kind == "escalation":
+        return f"escalation/index.md#{item_id}"
+    if kind == "references":
+        return f"sources/index.md#{item_id}"
+    if kind == "articles":
+        return f"sources/{item_id}.md"
+    return f"{kind}/{item_id}.md"
+
+
+def chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[i:i + PAGE_SIZE] for i in range(0, len(ids), PAGE_SIZE)] or [[]]
+
+
+def index_path(kind: str, number: int) -> str:
+    return f"{kind}/index.md" if number == 1 else f"{kind}/page-{number}.md"
+
+
+class Renderer:
+    """Holds the Jinja environment and the page-relative link helpers."""
+
+    def __init__(self, kb: KnowledgeBase, site: SiteInfo, rules: RuleSet):
+        self.kb = kb
+        self.site = site
+        self.rules = rules
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            finalize=_finalize,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Compiled templates are cached in a per-user temp folder, keyed by template source,
+            # so small builds do not spend their time compiling Jinja.
+            bytecode_cache=FileSystemBytecodeCache(),
+        )
+        self.env.filters["h"] = h
+        self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+        self.env.globals.update(
+            STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
+            KIND_LABELS=KIND_LABELS, site=site,
+        )
+
+    def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
+        here = posixpath.dirname(path)
+
+        def link(kind: str, item_id: str) -> Markup:
+            item = self.kb.get(kind, item_id)
+            return Markup(f"[{md_escape(item.title)}]({href(here, page_path(kind, item_id))})")
+
+        def url(target: str) -> Markup:
+            return Markup(href(here, target))
+
+        blocks = PageBlocks(self.kb, link)
+        text = self.env.get_template(template).render(
+            link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
+            referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
+        return path, text
+
+    def redacted(self, text: str) -> str:
+        """A removed passage with every rule hit masked, safe to show on the Sources page."""
+        findings = sorted(lint_text(text, self.rules), key=lambda f: f.offset)
+        out, pos = [], 0
+        for finding in findings:
+            if finding.offset < pos:
+                continue
+            out.append(text[pos:finding.offset])
+            out.append(f"〔已屏蔽：{finding.rule_id}〕")
+            pos = finding.offset + finding.length
+        out.append(text[pos:])
+        return "".join(out)
+
+    def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every page to render as (template, docs-relative path, context); cheap to list."""
+        kb = self.kb
+        jobs: list[tuple[str, str, dict[str, Any]]] = [
+            ("home.md.j2", "index.md", {"problems": list(kb.items["problems"].values())[:HOME_PROBLEMS]})]
+        for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
+            ids = sorted(kb.items[kind])
+            parts = chunks(ids)
+            for number, part in enumerate(parts, 1):
+                jobs.append(("section.md.j2", index_path(kind, number),
+                             {"kind": kind, "ids": part, "number": number, "total": len(parts),
+                              "pages": [index_path(kind, n) for n in range(1, len(parts) + 1)]}))
+            template = f"{SINGULAR[kind].split()[0]}.md.j2"
+            for item_id in ids:
+                jobs.append((template, page_path(kind, item_id),
+                             {"item": kb.get(kind, item_id), "kind": kind, "source": kb.source_path(kind, item_id)}))
+        jobs.append(("escalation.md.j2", "escalation/index.md", {"levels": self.ladder()}))
+        # Each problem page links its own checklist; the index lists the first PAGE_SIZE so it stays small.
+        jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": sorted(kb.items["problems"])[:PAGE_SIZE]}))
+        for problem_id in sorted(kb.items["problems"]):
+            url = f"{self.site.site_url.rstrip('/')}/checklists/{problem_id}/"
+            jobs.append(("checklist.md.j2", f"checklists/{problem_id}/index.md",
+                         {"item": kb.get("problems", problem_id), "page_url": url,
+                          "source": kb.source_path("problems", problem_id)}))
+        audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
+        jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
+                                                            "references": sorted(kb.items["references"]),
+                                                            "audits": audits}))
+        for article_id, audit in audits.items():
+            jobs.append(("article.md.j2", f"sources/{article_id}.md",
+                         {"item": kb.get("articles", article_id), "audit": audit,
+                          "source": f"content/articles/{article_id}.yaml"}))
+        return jobs
+
+    def run(self, job: tuple[str, str, dict[str, Any]]) -> tuple[str, str]:
+        """Render one job; checklist QR codes are made here, not while listing jobs."""
+        template, path, context = job
+        if "page_url" in context:
+            context = {**context, "qr": Markup(qr_svg(context["page_url"]))}
+        return self.page(template, path, **context)
+
+    def audit(self, article_id: str) -> dict[str, Any]:
+        """Counts by rule and redacted removed passages for one article."""
+        result = self.kb.articles_clean.get(article_id)
+        removals = result.removals if result else ()
+        counts: dict[str, int] = {}
+        for removal in removals:
+            counts[removal.rule_id] = counts.get(removal.rule_id, 0) + 1
+        raw = self.kb.articles_raw.get(article_id, "")
+        kept = len(result.text) if result else 0
+        passages = [(r.rule_id, r.line, r.action, self.redacted(r.text)) for r in removals if r.action != "repaired"]
+        return {"counts": sorted(counts.items()), "passages": passages, "raw_chars": len(raw), "kept_chars": kept,
+                "removed": len(removals)}
+
+    def ladder(self) -> list[list[str]]:
+        """Escalation stages grouped into rungs: a stage sits one rung below its highest predecessor."""
+        stages = self.kb.items["escalation"]
+        preds: dict[str, list[str]] = {s: [] for s in stages}
+        for stage_id, stage in stages.items():
+            for nxt in stage.next:
+                if nxt in preds:
+                    preds[nxt].append(stage_id)
+        level: dict[str, int] = {}
+        order = sorted(stages)
+        ready = deque(s for s in order if not preds[s])
+        indegree = {s: len(preds[s]) for s in stages}
+        while ready:
+            current = ready.popleft()
+            level[current] = max((level[p] + 1 for p in preds[current]), default=0)
+            for nxt in stages[current].next:
+                if nxt in indegree:
+                    indegree[nxt] -= 1
+                    if indegree[nxt] == 0:
+                        ready.append(nxt)
+        rungs: dict[int, list[str]] = {}
+        for stage_id in order:
+            rungs.setdefault(level.get(stage_id, 0), []).append(stage_id)
+        return [rungs[k] for k in sorted(rungs)]
+
+
+def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | None = None) -> list[tuple[str, str]]:
+    """Every Markdown page of the site as (docs-relative path, text), in job order.
+
+    Rendering is pure, so with many pages forked workers each render every ``count``-th job
+    (interleaved: the costly checklist pages sit together at the end); the result is the same
+    whatever the split."""
+    renderer = Renderer(kb, site, rules)
+    jobs = renderer.jobs()
+    workers = workers_for(len(jobs), workers)
+    if workers == 1:
+        return [renderer.run(job) for job in jobs]
+    parts = in_forks(lambda index, count: [renderer.run(job) for job in jobs[index::count]], workers)
+    pages: list[tuple[str, str]] = [("", "")] * len(jobs)
+    for index, part in enumerate(parts):
+        pages[index::workers] = part
+    return pages
+
+
+def href(here: str, target: str) -> str:
+    """Page-relative link from a page in folder ``here`` to a docs-relative ``target`` (with anchor).
+
+    Plain string work, the same result as posixpath.relpath for the paths the renderer makes:
+    a target in the same folder or below it is written from there, anything else from the root.
+    """
+    file, _, anchor = target.partition("#")
+    if not here:
+        rel = file
+    elif file.startswith(here + "/"):
+        rel = file[len(here) + 1:]
+    else:
+        rel = "../" * (here.count("/") + 1) + file
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,1 @@
+"""Rules: the rule model, the rule loader, the article cleaner, the content lint, the prefilter, shared text spans."""

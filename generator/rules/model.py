@@ -1,0 +1,238 @@
+"""The rule model: rules, rule sets, misspelling repair and what the cleaner reports.
+
+A rule file is a mapping with a ``rules`` list and, optionally, an
+``allowlist`` of authority domains that links may point to. Every rule has an
+``id``, a ``description``, a ``kind`` (how the cleaner applies it, see
+``KINDS``), regex ``patterns`` and ``examples`` (``positive`` texts it must
+catch, ``negative`` texts it must leave alone). Bad rule files give located
+diagnostics, never exceptions; a broken rule is skipped, the others load.
+
+Loading lives in ``loader``, the cleaner in ``cleaner`` and the content lint in ``lint``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: kind -> (action recorded by the cleaner, what the kind does). Order is the cleaner's pass order.
+KINDS: dict[str, tuple[str, str]] = {
+    "block": ("removed", "a heading line (full match) that starts a promotional block; "
+                         "the heading and everything after it are dropped"),
+    "toc": ("removed", "a table-of-contents heading (full match); it and the numbered list right after it are dropped"),
+    "placeholder": ("removed", "a template placeholder line (full match); dropped with the short heading above it"),
+    "repeated-title": ("removed", "a line repeating the article's title; no patterns"),
+    "paragraph": ("removed", "a promotional phrase (search); the whole paragraph (line) is dropped"),
+    "list": ("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after it "
+                        "are dropped"),
+    "sentence": ("removed", "a phrase (search); the sentence containing it is dropped"),
+    "flag": ("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and flagged"),
+    "clause": ("removed", "an inline spam phrase that is a whole clause (full match); only the clause is cut"),
+    "link": ("removed", "a URL or bare domain (search) not on the allowlist; the clause holding it is cut"),
+    "repair": ("repaired", "a misspelling (search) replaced by 'replacement'"),
+}
+
+#: Kinds that lint_text applies to content text by default.
+LINT_KINDS = frozenset({"paragraph", "sentence", "flag", "clause", "link", "repair", "placeholder"})
+
+_DEFAULT_WORDING: dict[str, tuple[str, str, str]] = {
+    # kind -> (label, expected, hint)
+    "paragraph": ("promotional wording", "plain advice", "remove the sales pitch"),
+    "sentence": ("promotional wording", "plain advice", "remove the sales pitch"),
+    "clause": ("promotional wording", "plain advice", "remove the sales pitch"),
+    "placeholder": ("template placeholder", "real text", "write the text or delete the placeholder"),
+    "flag": ("garbled wording", "a readable sentence",
+             "the original word cannot be recovered; rewrite the sentence from a reliable source"),
+    "link": ("link", "links only to allowlisted authorities", "remove the link or cite an allowlisted authority"),
+    "repair": ("misspelling", "", ""),
+    "block": ("promotional block", "plain advice", "remove the block"),
+    "toc": ("table of contents residue", "plain advice", "remove it"),
+    "list": ("product pitch", "plain advice", "remove the sales pitch"),
+    "repeated-title": ("repeated title", "the title once", "remove the repetition"),
+}
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the cleaner removed, repaired or flagged in an article."""
+
+    rule_id: str
+    line: int
+    """1-based line in the raw article."""
+    text: str
+    """The raw text that was removed, repaired or flagged."""
+    action: str
+    """``removed`` | ``repaired`` | ``flagged``."""
+    column: int = 1
+    """1-based column of ``text`` in the raw line."""
+    replacement: str = ""
+    """For ``repaired``: what ``text`` became."""
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """A cleaned article and the audit of what changed."""
+
+    text: str
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule hit inside a piece of content text (offsets into that text)."""
+
+    rule_id: str
+    offset: int
+    length: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example: ``text`` and, optionally, the exact cleaned text expected."""
+
+    text: str
+    cleaned: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One spam rule from rules/*.yaml."""
+
+    id: str
+    description: str
+    kind: str
+    patterns: tuple[re.Pattern, ...] = ()
+    replacement: str | None = None
+    context: re.Pattern | None = None
+    """repair only: the rule applies only if this matches earlier in the same line."""
+    lint: bool = True
+    label: str = ""
+    expected: str = ""
+    hint: str = ""
+    positive: tuple[Example, ...] = ()
+    negative: tuple[Example, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @property
+    def action(self) -> str:
+        return KINDS[self.kind][0]
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        """The earliest match of any pattern at or after ``pos``."""
+        best = None
+        for pattern in self.patterns:
+            m = pattern.search(text, pos)
+            if m and m.end() > m.start() and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, text: str) -> list[re.Match]:
+        """All non-empty matches of all patterns, by position."""
+        found = [m for p in self.patterns for m in p.finditer(text) if m.end() > m.start()]
+        return sorted(found, key=lambda m: (m.start(), -m.end()))
+
+    def fullmatch(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.patterns)
+
+    def message(self, found: str) -> str:
+        """A lint message: what was found, what is expected, and a hint."""
+        label, expected, hint = _DEFAULT_WORDING[self.kind]
+        if self.kind == "repair":
+            expected, hint = f"'{self.replacement}'", f"write '{self.replacement}' instead"
+        return (f"{self.label or label} '{found}' (rule {self.id}): expected {self.expected or expected}; "
+                f"hint: {self.hint or hint}")
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """A text with its misspellings repaired, and the way back to raw offsets."""
+
+    raw: str
+    text: str
+    edits: tuple[tuple[int, int, int, int, Rule], ...] = ()
+    """(start, end) in ``text``, (start, end) in ``raw``, and the repair rule, by position."""
+
+    def to_raw(self, pos: int, end: bool = False) -> int:
+        """Map an offset in ``text`` to ``raw``; inside a repair, to its start (or its end if ``end``)."""
+        shift = 0
+        for new_start, new_end, raw_start, raw_end, _rule in self.edits:
+            if pos <= new_start:
+                break
+            if pos < new_end:
+                return raw_end if end else raw_start
+            shift = raw_end - new_end
+        return pos + shift
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules loaded from rules/, in pass order within each kind (file order)."""
+
+    rules: tuple[Rule, ...] = ()
+    allowlist: tuple[str, ...] = ()
+    _by_kind: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            self._by_kind.setdefault(rule.kind, []).append(rule)
+
+    def of_kind(self, kind: str) -> list[Rule]:
+        return self._by_kind.get(kind, [])
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(rule.id for rule in self.rules)
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def subset(self, ids: list[str] | tuple[str, ...]) -> RuleSet:
+        """Only the given rules (with the same allowlist): to test a rule on its own."""
+        return RuleSet(tuple(r for r in self.rules if r.id in set(ids)), self.allowlist)
+
+    def is_allowed(self, link: str) -> bool:
+        """True if a URL or bare domain points to an allowlisted domain or a subdomain of one."""
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", link.strip().lower())
+        host = re.split(r"[/:?#]", host, maxsplit=1)[0].rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.allowlist)
+
+    def repaired(self, text: str) -> Repaired:
+        """Repair misspellings, keeping the offset map back to the raw text."""
+        rules = self.of_kind("repair")
+        if not rules:
+            return Repaired(text, text)
+        hits: list[tuple[int, int, int, Rule]] = []
+        for order, rule in enumerate(rules):
+            for m in rule.finditer(text):
+                if rule.context is not None:
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    if not rule.context.search(text, line_start, m.start()):
+                        continue
+                hits.append((m.start(), -m.end(), order, rule))
+        hits.sort(key=lambda h: (h[0], h[1], h[2]))
+        out: list[str] = []
+        edits = []
+        last = 0
+        new_len = 0
+        for start, neg_end, _order, rule in hits:
+            end = -neg_end
+            if start < last:
+                continue
+            out.append(text[last:start])
+            new_len += start - last
+            replacement = rule.replacement or ""
+            out.append(replacement)
+            edits.append((new_len, new_len + len(replacement), start, end, rule))
+            new_len += len(replacement)
+            last = end
+        out.append(text[last:])
+        return Repaired(text, "".join(out), tuple(edits))
+
+    def repair(self, text: str) -> str:
+        """Repair misspellings only."""
+        return self.repaired(text).text

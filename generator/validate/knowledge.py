@@ -1,0 +1,51 @@
+"""The knowledge base: the validated content that every later stage reads.
+
+Built by the validator (``validator.validate``); the warning checks, the renderer and
+the pipeline read it and never change it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..load.corpus import Document
+from ..model.kinds import KINDS
+from ..rules.model import CleanResult
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference from an item to another, with where it is written."""
+
+    source_kind: str
+    source_id: str
+    field: str
+    target_kind: str
+    target_id: str
+
+
+@dataclass
+class KnowledgeBase:
+    """The validated content: items by kind and id, plus derived indexes."""
+
+    root: Path
+    items: dict[str, dict[str, Any]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    articles_raw: dict[str, str] = field(default_factory=dict)
+    articles_clean: dict[str, CleanResult] = field(default_factory=dict)
+    backlinks: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
+    """(kind, id) -> links pointing at it, in content order."""
+
+    def get(self, kind: str, item_id: str) -> Any:
+        return self.items[kind][item_id]
+
+    def source_path(self, kind: str, item_id: str) -> str:
+        """The file an item came from, relative to the root."""
+        doc = self.documents.get((kind, item_id))
+        return doc.path if doc else f"content/{kind}/{item_id}.yaml"
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.items.values())

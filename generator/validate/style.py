@@ -1,0 +1,50 @@
+"""Style warnings: Chinese prose uses full-width punctuation.
+
+Quotes are exempt: they must match the article verbatim, and the articles use
+ASCII commas. Everything else a reader sees should read as written Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from .knowledge import KnowledgeBase
+from .schema import path_name
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
+_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
+_ASCII_IN_CJK = re.compile(f"(?<=[{_CJK}])[,;:()?!]|[,;:()?!](?=[{_CJK}])")
+_EXEMPT = {"quote", "id", "article", "reference", "phone", "phone_status", "status", "seed"}
+
+
+def _strings(value: Any, keys: tuple = ()):
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, list):
+        for i, entry in enumerate(value):
+            yield from _strings(entry, keys + (i,))
+    elif isinstance(value, dict):
+        for key, entry in value.items():
+            if key not in _EXEMPT:
+                yield from _strings(entry, keys + (key,))
+
+
+def check_punctuation(kb: KnowledgeBase, _rules: Any = None) -> list[Diagnostic]:
+    """A warning for each text field that mixes ASCII punctuation into Chinese."""
+    found = []
+    for (kind, _item_id), doc in sorted(kb.documents.items()):
+        if kind == "articles":
+            continue
+        for keys, text in _strings(doc.data):
+            match = _ASCII_IN_CJK.search(text)
+            if not match:
+                continue
+            char = match.group()
+            pos = doc.char_pos(keys, text, match.start())
+            found.append(Diagnostic(doc.path, pos.line, pos.column,
+                                    f"key '{path_name(keys)}': ASCII '{char}' in Chinese text: expected "
+                                    f"'{_FULL[char]}'; hint: use full-width punctuation in Chinese prose",
+                                    "style-punctuation", "warning"))
+    return found

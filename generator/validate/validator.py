@@ -1,0 +1,233 @@
+"""Whole-knowledge-base checks. Returns every diagnostic at once; never raises.
+
+Steps, each over all items: per-file schema (schema.py), unsafe text, spam
+rules, references, orphans, escalation loops, provenance quotes (against the
+articles cleaned before validation), corrections.
+All work is linear in the number of items and references: lookups go through
+dictionaries built once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import fields
+from typing import Any
+
+from ..diagnostics import Diagnostic, Pos, qt
+from ..load.corpus import Corpus, Document
+from ..model.kinds import ROOT_KINDS, SINGULAR
+from ..rules.lint import lint_text
+from ..rules.model import CleanResult, RuleSet
+from .knowledge import KnowledgeBase, Link
+from .schema import FileChecker, path_name, text_findings
+
+SUGGESTION_LIMIT = 100
+"""'Did you mean' hints for the first unknown references only: each costs a pass over the ids."""
+
+
+def references_of(item: Any) -> list[tuple[tuple, str, str]]:
+    """Every outgoing reference of an item: (key path, target kind, target id)."""
+    out = []
+    for spec in fields(item):
+        value = getattr(item, spec.name)
+        kind = spec.metadata.get("ref")
+        if kind and isinstance(value, tuple):
+            out += [((spec.name, i), kind, target) for i, target in enumerate(value)]
+        elif spec.name == "sources":
+            for i, src in enumerate(value):
+                if src.article:
+                    out.append((("sources", i, "article"), "articles", src.article))
+                if src.reference:
+                    out.append((("sources", i, "reference"), "references", src.reference))
+    return out
+
+
+class Validator:
+    """Runs every check and collects diagnostics."""
+
+    def __init__(self, corpus: Corpus, rules: RuleSet, cleaned: dict[str, CleanResult]):
+        self.corpus = corpus
+        self.rules = rules
+        self.kb = KnowledgeBase(root=corpus.root, articles_raw=dict(corpus.articles), articles_clean=dict(cleaned))
+        self.diagnostics: list[Diagnostic] = list(corpus.diagnostics)
+        self.unreadable = {d.path for d in corpus.diagnostics if d.is_error}
+        self.invalid_refs: list[tuple[Document, list]] = []
+        """References written in files that failed the schema, still checked for dangling ids."""
+        self.known: set[tuple[str, str]] = set()
+        """Every (kind, id) that has a file, valid or not."""
+
+    def report(self, doc: Document, keys: tuple, message: str, code: str, pos: Pos | None = None,
+               severity: str = "error") -> None:
+        pos = pos or doc.pos(*keys)
+        self.diagnostics.append(Diagnostic(doc.path, pos.line, pos.column, message, code, severity))
+
+    def run(self) -> KnowledgeBase:
+        for doc in self.corpus.documents:
+            self.check_file(doc)
+        self.check_articles()
+        self.check_links()
+        self.check_orphans()
+        self.check_loops()
+        self.check_sources()
+        return self.kb
+
+    def check_file(self, doc: Document) -> None:
+        self.known.add((doc.kind, doc.stem))
+        if doc.path in self.unreadable:
+            return  # YAML-level errors are already reported; schema errors would only repeat them
+        checker = FileChecker(doc)
+        item = checker.check()
+        self.diagnostics += checker.diagnostics
+        for keys, text in checker.strings:
+            self.check_text(doc, keys, text)
+        if item is not None:
+            self.kb.items[doc.kind][doc.stem] = item
+            self.kb.documents[(doc.kind, doc.stem)] = doc
+        else:
+            self.invalid_refs.append((doc, checker.raw_refs))
+
+    def check_text(self, doc: Document, keys: tuple, text: str) -> None:
+        name = path_name(keys)
+        for offset, what, hint in text_findings(text):
+            self.report(doc, keys, f"key '{name}': {what} is not allowed: expected plain text, got "
+                                   f"{qt(text[offset:offset + 20])}; hint: {hint}", "unsafe-text",
+                        doc.char_pos(keys, text, offset))
+        if keys and keys[-1] == "quote":
+            return  # quotes are checked against the cleaned article instead
+        for finding in lint_text(text, self.rules):
+            self.report(doc, keys, f"key '{name}': {finding.message}", finding.rule_id,
+                        doc.char_pos(keys, text, finding.offset))
+
+    def check_articles(self) -> None:
+        metas = self.kb.items["articles"]
+        for article_id in sorted(set(metas) - set(self.kb.articles_raw)):
+            self.report(self.kb.documents[("articles", article_id)], ("id",),
+                        f"article '{article_id}' has no text: expected content/articles/{article_id}.txt beside "
+                        "its .yaml; hint: add the article text unchanged", "article")
+        for article_id in sorted(set(self.kb.articles_raw) - set(metas)):
+            self.diagnostics.append(Diagnostic(f"content/articles/{article_id}.txt", 1, 1,
+                                               f"article '{article_id}' has no metadata: expected content/articles/"
+                                               f"{article_id}.yaml with id, title and seed; hint: add it", "article"))
+
+    def check_links(self) -> None:
+        for kind, items in self.kb.items.items():
+            for item_id, item in items.items():
+                doc = self.kb.documents[(kind, item_id)]
+                for keys, target_kind, target in references_of(item):
+                    if target in self.kb.items[target_kind]:
+                        if target_kind == kind and target == item_id:
+                            self.report(doc, keys, f"key '{path_name(keys)}': {SINGULAR[kind]} '{item_id}' refers "
+                                                   "to itself: expected another item's id; hint: remove the "
+                                                   "entry", "reference")
+                            continue
+                        self.kb.backlinks[(target_kind, target)].append(
+                            Link(kind, item_id, str(keys[0]), target_kind, target))
+                        continue
+                    if (target_kind, target) not in self.known:
+                        self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
+
+        for doc, refs in self.invalid_refs:
+            for keys, target_kind, target in refs:
+                if (target_kind, target) not in self.known:
+                    self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
+
+    def unknown_message(self, keys: tuple, kind: str, target: str) -> str:
+        if not hasattr(self, "_ids"):  # built once: the check stays linear in the number of items
+            self._ids: dict[str, list[str]] = defaultdict(list)
+            for known_kind, item_id in sorted(self.known):
+                self._ids[known_kind].append(item_id)
+            self._suggestions = 0
+        ids = self._ids[kind] if len(self.known) < 5000 and self._suggestions < SUGGESTION_LIMIT else []
+        self._suggestions += 1
+        close = difflib.get_close_matches(target, ids, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
+        return (f"key '{path_name(keys)}': unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in "
+                f"content/{kind}/; hint: {hint}")
+
+    def check_orphans(self) -> None:
+        for kind, items in self.kb.items.items():
+            if kind in ROOT_KINDS:
+                continue
+            for item_id in items:
+                if not self.kb.backlinks.get((kind, item_id)):
+                    doc = self.kb.documents[(kind, item_id)]
+                    self.report(doc, ("id",), f"{SINGULAR[kind]} '{item_id}' is not referenced by anything: "
+                                              "expected at least one item to link to it; hint: link it from "
+                                              "another item, or delete the file", "orphan")
+
+    def check_loops(self) -> None:
+        stages = self.kb.items["escalation"]
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        for start in stages:
+            if start in state:
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            path: list[str] = []
+            while stack:
+                node, idx = stack.pop()
+                if idx == 0:
+                    state[node] = 1
+                    path.append(node)
+                nexts = [n for n in stages[node].next if n in stages and n != node]
+                if idx < len(nexts):
+                    stack.append((node, idx + 1))
+                    target = nexts[idx]
+                    if state.get(target) == 1:
+                        loop = path[path.index(target):] + [target]
+                        doc = self.kb.documents[("escalation", node)]
+                        self.report(doc, ("next", stages[node].next.index(target)),
+                                    f"key 'next': escalation loop {' -> '.join(loop)}: expected the ladder to move "
+                                    "forward only; hint: remove one of these 'next' links", "loop")
+                    elif target not in state:
+                        stack.append((target, 0))
+                else:
+                    state[node] = 2
+                    path.pop()
+
+    def check_sources(self) -> None:
+        for kind, items in self.kb.items.items():
+            for item_id, item in items.items():
+                doc = self.kb.documents[(kind, item_id)]
+                if kind != "articles":
+                    self.check_item_sources(doc, item)
+
+    def check_item_sources(self, doc: Document, item: Any) -> None:
+        if item.status == "corrected" and not item.correction:
+            self.report(doc, ("status",), "key 'correction': missing for status corrected: expected what is true "
+                                          "instead; hint: add 'correction:' or change the status", "required")
+        if item.status != "corrected" and item.correction:
+            self.report(doc, ("correction",), f"key 'correction': only allowed with status corrected, got status "
+                                              f"{qt(item.status)}; hint: set 'status: corrected' or remove it",
+                        "schema")
+        for i, src in enumerate(item.sources):
+            keys = ("sources", i)
+            if bool(src.article) == bool(src.reference):
+                self.report(doc, keys, f"key '{path_name(keys)}': expected exactly one of 'article' or "
+                                       "'reference'; hint: split it into two sources", "schema")
+                continue
+            if src.article and not src.quote:
+                self.report(doc, keys, f"key '{path_name(keys)}.quote': missing: expected a verbatim quote from "
+                                       f"article '{src.article}'; hint: copy a short passage from "
+                                       f"'kb clean content/articles/{src.article}.txt'", "required")
+            if src.reference and src.quote:
+                self.report(doc, keys + ("quote",), f"key '{path_name(keys)}.quote': quotes belong to article "
+                                                    "sources: expected 'note' for a reference; hint: rename "
+                                                    "'quote' to 'note'", "schema")
+            cleaned = self.kb.articles_clean.get(src.article or "")
+            if src.article and src.quote and cleaned is not None and src.quote not in cleaned.text:
+                self.report(doc, keys + ("quote",), f"key '{path_name(keys)}.quote': not found in article "
+                                                    f"'{src.article}': expected a verbatim excerpt of the cleaned "
+                                                    f"article, got {qt(src.quote)}; hint: copy it exactly from "
+                                                    f"'kb clean content/articles/{src.article}.txt'", "provenance")
+
+
+def validate(corpus: Corpus, rules: RuleSet, cleaned: dict[str, CleanResult]) -> tuple[KnowledgeBase,
+                                                                                      list[Diagnostic]]:
+    """Check everything; return the knowledge base and all diagnostics, sorted.
+
+    ``cleaned`` holds the cleaned articles (``pipeline.clean_articles``): provenance quotes are
+    checked against them."""
+    validator = Validator(corpus, rules, cleaned)
+    kb = validator.run()
+    return kb, sorted(set(validator.diagnostics))

@@ -1,0 +1,193 @@
+"""Printable checklists, proven in a real browser: one A4 page each, nothing clipped (issue 4)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from browser_support import ARTIFACTS, problem_ids, watched_page
+from support import REPO, copy_tree, FIXTURES, run_kb
+from generator.validate.budget import MAX_ITEMS, MAX_LINES, stage_text
+from generator.pipeline import check
+
+BLANKS = ["交易日期时间", "金额", "商户名称/商户编号", "终端编号", "参考号", "凭证号/流水号", "卡号后四位", "受理编号",
+          "联系人/时间"]
+
+
+def print_pdf(browser, url: str, name: str) -> bytes:
+    """Print a page to an A4 PDF as a reader would (no background graphics); kept in test-artifacts/."""
+    context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        pdf = page.pdf(format="A4")
+        assert watch.problems() == []
+    finally:
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+    return pdf
+
+
+def printed(browser, url: str, name: str) -> tuple[int, str]:
+    """Print a page to an A4 PDF: (pages, text)."""
+    reader = PdfReader(io.BytesIO(print_pdf(browser, url, name)))
+    return len(reader.pages), "".join(p.extract_text() for p in reader.pages)
+
+
+def scanned_codes(pdf: bytes) -> list[str]:
+    """The QR codes a phone would read off the first printed page, rasterised in grey at 150 dpi."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "150", "-singlefile", "-f", "1", "-l", "1"],
+                         input=pdf, capture_output=True, check=True).stdout
+    magic, size, depth, pixels = pgm.split(b"\n", 3)
+    assert (magic, depth) == (b"P5", b"255")
+    width, height = map(int, size.split())
+    image = zxingcpp.ImageView(pixels, width, height, zxingcpp.ImageFormat.Lum)
+    return [code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+# Some CJK fonts map common characters to radical code points in the PDF's text layer. NFKC folds
+# the Kangxi radicals (⾦ -> 金) but leaves a few traditional forms and the radicals supplement.
+_RADICALS = str.maketrans({"戶": "户", "⻔": "门", "⺠": "民", "⻓": "长", "⻢": "马", "⻋": "车", "⻅": "见",
+                           "⻆": "角", "⻘": "青", "⻝": "食", "⻛": "风", "⻚": "页", "⻜": "飞", "⻥": "鱼",
+                           "⻦": "鸟", "⻨": "麦", "⻬": "齐", "⻮": "齿", "⻉": "贝", "⻄": "西", "⻩": "黄",
+                           "⻓": "长", "⺟": "母", "⻤": "鬼", "⻣": "骨", "⻋": "车", "⻔": "门"})
+
+
+def squash(text: str) -> str:
+    """Whitespace removed, with PDF radical code points folded back to the characters they show."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_RADICALS))
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return check(REPO).kb
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_checklist_prints_on_exactly_one_a4_page_with_every_item(browser, site_url, kb, problem_id) -> None:
+    pages, text = printed(browser, f"{site_url}checklists/{problem_id}/index.html", f"checklist-{problem_id}")
+    assert pages == 1
+    problem = kb.get("problems", problem_id)
+    expected = [problem.title, problem.summary, *BLANKS]
+    expected += [kb.get("remedies", r).checklist_label for r in problem.steps]
+    expected += [kb.get("evidence", e).checklist_label for e in problem.evidence]
+    expected += [stage_text(kb.get("escalation", s)) for s in problem.escalation]
+    expected += [f"pos-kb.github.io/pos-kb/checklists/{problem_id}/", "指南版本"]
+    body = squash(text)
+    assert [t for t in expected if squash(t) not in body] == []
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_printed_qr_code_scans_to_the_checklist_url(browser, site_url, problem_id) -> None:
+    pdf = print_pdf(browser, f"{site_url}checklists/{problem_id}/index.html", f"checklist-qr-{problem_id}")
+    assert scanned_codes(pdf) == [f"https://pos-kb.github.io/pos-kb/checklists/{problem_id}/"]
+
+
+def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
+    _, text = printed(browser, f"{site_url}checklists/overcharged/index.html", "checklist-chrome")
+    text = squash(text).replace("打印清单:", "", 1)  # the title itself
+    for screen_only in ("打印清单", "查看完整说明", "常见问题", "搜索", "编辑本页"):
+        assert screen_only not in text
+
+
+def test_print_button_is_visible_on_screen(browser, site_url) -> None:
+    context, watch, page = watched_page(browser, {"width": 360, "height": 740})
+    try:
+        page.goto(f"{site_url}checklists/overcharged/index.html")
+        button = page.get_by_role("button", name="打印")
+        assert button.is_visible()
+        assert watch.problems() == []
+    finally:
+        context.close()
+
+
+def long_label(i: int) -> str:
+    """A 30-character checklist label, the longest the schema allows."""
+    return ("核对交易记录和对账单并保存凭证" * 2)[:28] + f"{i:02d}"
+
+
+def long_checklist_kb(root: Path, steps: int) -> Path:
+    """The small fixture with one problem of ``steps`` steps whose labels use all 30 characters."""
+    copy_tree(FIXTURES / "kb-small", root)
+    shutil.copytree(REPO / "rules", root / "rules")
+    remedies = root / "content/remedies"
+    template = (remedies / "check-records.yaml").read_text(encoding="utf-8")
+    ids = ["check-records"]
+    for i in range(1, steps):
+        label = long_label(i)
+        (remedies / f"step-{i:02d}.yaml").write_text(
+            template.replace("id: check-records", f"id: step-{i:02d}")
+                    .replace("checklist_label: 核对交易记录", f"checklist_label: {label}"), encoding="utf-8")
+        ids.append(f"step-{i:02d}")
+    problem = root / "content/problems/charged-twice.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8").replace(
+        "steps: [check-records]", f"steps: [{', '.join(ids)}]"), encoding="utf-8")
+    return root
+
+
+def test_too_long_checklist_spills_and_is_not_shrunk(browser, tmp_path) -> None:
+    root = long_checklist_kb(tmp_path / "kb", steps=30)
+    built = run_kb("--root", str(root), "build", "--site-dir", str(root / "site"))
+    assert built.returncode == 0, built.stderr
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pages, text = printed(browser, f"http://127.0.0.1:{server.server_address[1]}/checklists/charged-twice/"
+                                       "index.html", "checklist-too-long")
+    finally:
+        server.shutdown()
+    assert pages > 1  # the one-page test above would fail for this checklist
+    assert squash(long_label(29)) in squash(text)  # the last step is printed, on a later page
+
+
+def test_kb_check_warns_when_a_checklist_exceeds_the_budget(tmp_path) -> None:
+    root = long_checklist_kb(tmp_path / "kb", steps=30)
+    result = run_kb("--root", str(root), "check")
+    assert result.returncode == 0  # a warning, not an error
+    warning = [line for line in result.stderr.splitlines() if "checklist-budget" in line or "A4" in line]
+    assert warning == [
+        "content/problems/charged-twice.yaml:12:8: warning: checklist of problem 'charged-twice' will not fit on "
+        f"one A4 page: expected at most {MAX_ITEMS} items and {MAX_LINES} printed lines, got 32 items (30 steps, "
+        "1 evidence, 1 stages), 32 lines, 885 characters; hint: merge steps or shorten their checklist_label texts"]
+
+
+def test_real_checklists_are_within_budget() -> None:
+    result = run_kb("check")
+    assert result.returncode == 0
+    assert "A4" not in result.stderr
+
+
+@pytest.mark.parametrize("problem_id", problem_ids())
+def test_checklist_tick_boxes_are_labelled_and_axe_clean_on_screen(browser, site_url, kb, problem_id) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
+    try:
+        page.goto(f"{site_url}checklists/{problem_id}/index.html", wait_until="networkidle")
+        problem = kb.get("problems", problem_id)
+        names = [box.get_attribute("name") for box in page.get_by_role("checkbox").all()]
+        texts = [kb.get("remedies", r).checklist_label for r in problem.steps]
+        texts += [kb.get("evidence", e).checklist_label for e in problem.evidence]
+        labels = [page.get_by_role("checkbox", name=t, exact=True).count() for t in texts]
+        violations = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response["violations"]
+                      if v["impact"] in ("serious", "critical")]
+        assert watch.problems() == []
+    finally:
+        context.close()
+    assert len(names) == len(problem.steps) + len(problem.evidence) + len(problem.escalation)
+    assert 0 not in labels  # every step and evidence box is named by its own label text
+    assert violations == []

@@ -1,0 +1,52 @@
+"""`kb check` applies the spam rules to every text field of content/ (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import edit, run_kb
+
+
+def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_location(small_kb: Path) -> None:
+    edit(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+            "explanation: 收银员多按了一次收款键，详见 www.mepos.cn")
+    edit(small_kb / "content/remedies/check-records.yaml", "  - 对照签购单", "  - 对照签购单，免费申请POS机")
+    edit(small_kb / "content/prevention/keep-slips.yaml", "tip: 每次刷卡后保留签购单。", "tip: 每次刷ka卡后保留签购单。")
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "(rule " in line]
+    assert lines == [
+        "content/causes/repeat-press.yaml:4:29: key 'explanation': link 'www.mepos.cn' (rule links): expected links "
+        "only to allowlisted authorities; hint: remove the link or cite an allowlisted authority",
+        "content/prevention/keep-slips.yaml:5:9: key 'tip': misspelling 'ka卡' (rule misspell-ka-card): expected "
+        "'卡'; hint: write '卡' instead",
+        "content/remedies/check-records.yaml:8:11: key 'how[1]': promotional wording '免费申请' (rule promo-apply): "
+        "expected plain advice; hint: remove the sales pitch",
+        "content/remedies/check-records.yaml:8:13: key 'how[1]': promotional wording '申请POS' (rule "
+        "promo-pos-application): expected plain advice; hint: remove the sales pitch",
+    ]
+
+
+def test_quotes_are_checked_against_the_article_not_linted(small_kb: Path) -> None:
+    # The article itself is spam-laden; quotes come from its cleaned text, so a clean quote passes.
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_ascii_punctuation_in_chinese_prose_is_a_warning(small_kb: Path) -> None:
+    edit(small_kb / "content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。",
+            "explanation: 收银员多按了一次收款键,所以扣了两次。")
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 0  # style is a warning
+    lines = [line for line in result.stderr.splitlines() if "style" in line or "ASCII" in line]
+    assert lines == [
+        "content/causes/repeat-press.yaml:4:25: warning: key 'explanation': ASCII ',' in Chinese text: expected "
+        "'，'; hint: use full-width punctuation in Chinese prose"]
+    strict = run_kb("--root", str(small_kb), "check", "--strict")
+    assert strict.returncode == 1
+
+
+def test_quotes_may_keep_the_articles_ascii_commas(small_kb: Path) -> None:
+    # The fixture's quote "仔细检查交易记录和对账单,确保确实被多扣" keeps the article's ASCII comma.
+    result = run_kb("--root", str(small_kb), "check")
+    assert "ASCII" not in result.stderr

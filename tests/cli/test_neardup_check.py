@@ -1,0 +1,122 @@
+"""Near-duplicate warnings of `kb check`: reported with both items, suppressible with a reason, found at 10,000.
+
+The similarity search itself is tested in tests/unit/validate/test_neardup.py; its speed is measured in bench/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate
+from support import REPO, edit, run_kb
+
+
+@pytest.fixture
+def real_kb(tmp_path: Path) -> Path:
+    """A writable copy of the real content and rules."""
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "rules", root / "rules")
+    return root
+
+
+def add_copied_remedy(root: Path) -> Path:
+    """A contributor re-adds 'contact-acquirer' under a new id with a reworded title and step."""
+    lines = (root / "content/remedies/contact-acquirer.yaml").read_text(encoding="utf-8").splitlines()
+    new = root / "content/remedies/acquirer-hotline.yaml"
+    reworded = {"id": "id: acquirer-hotline", "title": "title: 商户：打电话给POS机所属的支付公司",
+                "  - 客服解决不了": "  - 如果客服解决不了，就要求转为正式投诉。"}
+    for i, line in enumerate(lines):
+        for start, replacement in reworded.items():
+            if line.startswith(start):
+                lines[i] = replacement
+    new.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edit(root / "content/problems/not-credited.yaml", "  - contact-acquirer\n",
+         "  - contact-acquirer\n  - acquirer-hotline\n")
+    return new
+
+
+HINT = "expected each item once; hint: merge the two items, or add 'not_duplicate_of: [{id: %s, reason: ...}]' if " \
+       "both must stay"
+
+
+def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> None:
+    add_copied_remedy(real_kb)
+    result = run_kb("--root", str(real_kb), "check")
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[:3] == [
+        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% "
+        "similar to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): "
+        + HINT % "contact-acquirer",
+        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% "
+        "similar to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): "
+        + HINT % "acquirer-hotline",
+        "0 error(s), 2 warning(s) in 2 file(s)",
+    ]
+    strict = run_kb("--root", str(real_kb), "check", "--strict")
+    assert strict.returncode == 1
+
+
+def test_suppression_with_reason_silences_the_pair(real_kb: Path) -> None:
+    new = add_copied_remedy(real_kb)
+    new.write_text(new.read_text(encoding="utf-8") + "not_duplicate_of:\n  - id: contact-acquirer\n"
+                   "    reason: 测试用：两条措辞不同，分别面向电话和在线渠道。\n", encoding="utf-8")
+    result = run_kb("--root", str(real_kb), "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("ok: 74 items checked in ")
+
+
+def test_suppression_needs_a_reason(real_kb: Path) -> None:
+    new = add_copied_remedy(real_kb)
+    new.write_text(new.read_text(encoding="utf-8") + "not_duplicate_of:\n  - id: contact-acquirer\n",
+                   encoding="utf-8")
+    result = run_kb("--root", str(real_kb), "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/remedies/acquirer-hotline.yaml:36:5: missing required key 'not_duplicate_of[0].reason': expected a "
+        "text in every allowed duplicate (Why both items are kept although their texts are similar); hint: add "
+        "'reason:'",
+        "1 error(s), 0 warning(s) in 1 file(s)",
+    ]
+
+
+def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
+    path = real_kb / "content/remedies/contact-issuing-bank.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "not_duplicate_of:\n  - id: contact-acquirer\n"
+                    "    reason: 测试用：一个面向商户，一个面向持卡人。\n  - id: contact-aquirer\n    reason: 拼错的id。\n",
+                    encoding="utf-8")
+    result = run_kb("--root", str(real_kb), "check")
+    assert result.returncode == 1
+    line = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert result.stderr.splitlines() == [
+        f"content/remedies/contact-issuing-bank.yaml:{line - 2}:9: warning: key 'not_duplicate_of[0]': remedy "
+        "'contact-acquirer' is only 15% similar: expected 40% or more for a suppression; hint: remove the entry",
+        f"content/remedies/contact-issuing-bank.yaml:{line}:9: key 'not_duplicate_of[1].id': unknown remedy "
+        "'contact-aquirer': expected the id of another file in content/remedies/; hint: fix the id or remove the "
+        "entry",
+        "1 error(s), 1 warning(s) in 1 file(s)",
+    ]
+
+
+def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
+    root = tmp_path / "kb10k"
+    generate(root, 10_000)
+    original = root / "content/remedies/reme-00001.yaml"
+    text = original.read_text(encoding="utf-8")
+    (root / "content/remedies/reme-10000.yaml").write_text(text.replace('id: "reme-00001"', 'id: "reme-10000"'),
+                                                           encoding="utf-8")
+    problem = root / "content/problems/prob-00000.yaml"
+    edit(problem, "steps:\n", 'steps:\n  - "reme-10000"\n')
+    result = run_kb("--root", str(root), "check", "--format", "json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    warnings = [(d["path"], d["message"].split(" (")[0]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert warnings == [
+        ("content/remedies/reme-00001.yaml", "near-duplicate: remedy 'reme-00001' is 100% similar to remedy "
+                                             "'reme-10000'"),
+        ("content/remedies/reme-10000.yaml", "near-duplicate: remedy 'reme-10000' is 100% similar to remedy "
+                                             "'reme-00001'"),
+    ]

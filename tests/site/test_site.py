@@ -1,0 +1,189 @@
+"""Whole-site tests on a real build of the real content (`kb build`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from support import REPO, run_kb
+from generator.pipeline import check
+from generator.rules.lint import lint_text
+
+SITE_PREFIX = "/pos-kb/"
+"""Path of site_url in mkdocs.yml."""
+SPAM = ["qianpos", "ttpos", "mepos", "lovepos", "ka卡", "KA卡", "炸骗", "七咋", "积芬", "POSS", "信xi息",
+        "微信复制成功", "免费申请", "办理入口", "官网申请", "点击网址", "一清机", "激活", "在此处"]
+
+
+class Page(HTMLParser):
+    """Collects links, ids and visible text of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style", "svg"):
+            self._skip += 1
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def pages(real_site: Path) -> dict[Path, Page]:
+    parsed = {}
+    for path in sorted(real_site.rglob("*.html")):
+        page = Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = page
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def kb():
+    result = check(REPO)
+    assert not result.errors, "\n".join(map(str, result.errors))
+    return result.kb
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_real_content_passes_check() -> None:
+    result = run_kb("check")
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path, pages: dict[Path, Page]) -> None:
+    external, broken = set(), []
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") or link.startswith("//"):
+                external.add(f"{parts.scheme}://{parts.netloc}")
+                continue
+            if parts.scheme:  # javascript:, data: ... never generated
+                broken.append(f"{path.relative_to(real_site)}: {link}")
+                continue
+            if parts.path.startswith(SITE_PREFIX):  # 404.html uses absolute paths under site_url
+                target = real_site / unquote(parts.path[len(SITE_PREFIX):])
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(real_site)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(real_site)}: {link} (missing anchor)")
+    assert broken == []
+    # Outside links: "edit this page" (the repository) and canonical links to the published site itself.
+    assert external == {"https://github.com", "https://pos-kb.github.io"}
+
+
+def test_every_page_exists(real_site: Path, kb) -> None:
+    expected = ["index.html", "escalation/index.html", "sources/index.html", "checklists/index.html"]
+    for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
+        expected += [f"{kind}/index.html"] + [f"{kind}/{item_id}.html" for item_id in kb.items[kind]]
+    expected += [f"checklists/{p}/index.html" for p in kb.items["problems"]]
+    expected += [f"sources/{a}.html" for a in kb.items["articles"]]
+    assert [p for p in expected if not (real_site / p).is_file()] == []
+
+
+def full_texts(kb) -> list[tuple[str, str]]:
+    """(item, text) for every long text that must be rendered exactly once."""
+    fields = {"problems": ["description"], "causes": ["explanation"], "remedies": ["how", "caution"],
+              "escalation": ["when", "move_on", "expect"], "evidence": ["description"],
+              "prevention": ["tip"], "references": ["finding"]}
+    out = []
+    for kind, names in fields.items():
+        for item_id, item in kb.items[kind].items():
+            for name in names:
+                value = getattr(item, name)
+                for text in (value if isinstance(value, tuple) else (value,)):
+                    if text and len(squash(text)) >= 8:
+                        out.append((f"{kind}/{item_id}.{name}", squash(text)))
+    return out
+
+
+def test_each_full_text_appears_exactly_once(pages: dict[Path, Page], kb) -> None:
+    corpus = [squash("".join(page.text)) for page in pages.values()]
+    texts = full_texts(kb)
+    assert len(texts) > 50
+    wrong = {label: sum(body.count(text) for body in corpus) for label, text in texts}
+    assert {label: n for label, n in wrong.items() if n != 1} == {}
+
+
+def site_texts(real_site: Path, pages: dict[Path, Page]) -> dict[str, str]:
+    texts = {str(p.relative_to(real_site)): "".join(page.text) for p, page in pages.items()}
+    texts["search/search_index.json"] = json.loads((real_site / "search/search_index.json").read_text("utf-8"))
+    texts["search/search_index.json"] = json.dumps(texts["search/search_index.json"], ensure_ascii=False)
+    return texts
+
+
+def test_no_forbidden_string_reaches_the_site(real_site: Path, pages: dict[Path, Page], kb) -> None:
+    from generator.rules.loader import load_rules
+
+    rules, _ = load_rules(REPO)
+    own_host = "pos-kb.github.io"
+    hits = []
+    for name, text in site_texts(real_site, pages).items():
+        for finding in lint_text(text.replace(own_host, ""), rules):
+            hits.append(f"{name}: {finding.rule_id}: {text[finding.offset:finding.offset + finding.length]!r}")
+        raw = (real_site / name).read_text(encoding="utf-8")
+        hits += [f"{name}: {word}" for word in SPAM if word.lower() in raw.lower()]
+    assert hits == []
+
+
+@pytest.mark.parametrize(("query", "page"), [
+    ("到账", "problems/not-credited.html"),
+    ("重复扣款", "problems/overcharged.html"),
+    ("退款", "problems/wrong-swipe-refund.html"),
+    ("12363", "escalation/index.html"),
+])
+def test_search_index_reaches_the_right_page(real_site: Path, query: str, page: str) -> None:
+    index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]
+                 if query in (doc["title"] + doc["text"]).replace("\u200b", "")}
+    assert page in locations
+
+
+def test_every_page_has_an_edit_link_to_its_source(real_site: Path) -> None:
+    missing, wrong = [], []
+    edit = re.compile(r'<a href="https://github\.com/pos-kb/pos-kb/(edit|tree)/main/([^"]+)"[^>]*rel="edit"')
+    for path in sorted(real_site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        match = edit.search(path.read_text(encoding="utf-8"))
+        if not match:
+            missing.append(str(path.relative_to(real_site)))
+            continue
+        mode, source = match.groups()
+        target = REPO / source
+        if (mode == "edit" and not (target.is_file() and target.suffix == ".yaml")) or \
+                (mode == "tree" and not target.is_dir()):
+            wrong.append(f"{path.relative_to(real_site)} -> {mode} {source}")
+    assert missing == [] and wrong == []
+    item = (real_site / "causes/network-timeout.html").read_text(encoding="utf-8")
+    assert "edit/main/content/causes/network-timeout.yaml" in item
