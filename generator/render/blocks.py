@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from ..model.kinds import KIND_LABELS
+from ..rules.normalize import display_text
 from ..validate.knowledge import KnowledgeBase, Link
 
 BACKLINK_LIMIT = 40
@@ -26,9 +27,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 _BLOCK_START = re.compile(r"^(?:([-+=:!?~])|(\d+)([.)]))(?=.)")
 """A value starting like a list item, rule, admonition (!!!) or details block (???) is neutralised;
 a bare marker printed by a template ("-", "1.") is left alone."""
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
-"""Spaces between two CJK characters, left by folded YAML lines."""
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_LABELS)}
 
 
@@ -39,12 +37,13 @@ def md_escape(value: Any) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _md_escape_text(text: str) -> str:
-    """md_escape for a text; cached, since titles are printed on every page that links to them."""
-    text = html.escape(text, quote=False)
+    """md_escape for a text; cached, since titles are printed on every page that links to them.
+
+    The text is first what the lint checked (``display_text``: lines joined, no spaces between CJK
+    characters, no invisible characters), then escaped."""
+    text = html.escape(display_text(text), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"\s*\n\s*", "", text.strip())
-    text = _BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}\\{m[3]}", text)
-    return _CJK_GAP.sub("", text)
+    return _BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def backlink_total(links: Iterable[Link]) -> int:

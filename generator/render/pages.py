@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..forking import in_forks, workers_for
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import RuleSet
+from ..rules.normalize import display_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import PageBlocks, md_escape
 from .qrsvg import qr_svg
@@ -63,7 +63,7 @@ def _finalize(value: Any) -> Markup:
 
 def h(value: Any) -> Markup:
     """Escape for a raw-HTML context (no Markdown processing there)."""
-    return Markup(html.escape(re.sub(r"\s*\n\s*", "", str(value).strip())))
+    return Markup(html.escape(display_text(str(value))))
 
 
 def page_path(kind: str, item_id: str) -> str:

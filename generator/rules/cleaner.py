@@ -2,13 +2,16 @@
 
 The cleaner works line by line (a line is a paragraph in these articles) and
 runs the rule kinds in the order of ``rules.KINDS``: whole-line passes first
-(blocks, tables of contents, placeholders, repeated titles, promotional
+(blocks, tables of contents, placeholders, page furniture, repeated titles, promotional
 paragraphs, pitch lists), then sentence passes (spam sentences, garbled
 sentences), then clause cuts (inline spam phrases, links). Misspellings are
 repaired before anything is matched, so patterns are written against the
-repaired text; reports give the raw text and its raw position. Whatever is
-kept is kept verbatim (apart from repairs), so quotes from the cleaned article
-stay exact.
+repaired text. Every rule matches the normalised view of a line
+(``normalize.py``: NFKC, no invisible characters, Simplified characters, no
+separators between CJK characters), so a pattern written once, with ASCII
+punctuation and Simplified characters, catches every spelling. Reports give the
+raw text and its raw position. Whatever is kept is kept verbatim (apart from
+repairs), so quotes from the cleaned article stay exact.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import re
 from dataclasses import dataclass, field
 
 from .model import CleanResult, Removal, Repaired, Rule, RuleSet
-from .spans import CLOSERS, SEPARATORS, TERMINATORS, Span, clauses, heading_like, inside, link_spans, sentences, stripped
+from .normalize import Normalized, normalize
+from .spans import (CLOSERS, SEPARATORS, TERMINATORS, Span, clauses, heading_like, inside, link_spans, phone_spans,
+                    sentences, stripped)
 
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*([.、.])\s*(\S.*)$")
-_TITLE_ONLY = re.compile(r"[^,,。;;!?!?]{1,30}[::]?")
-_SHORT_HEADING = re.compile(r"[^\s,,。;;::!?!?()()]{1,12}")
+# Matched on the normalised line: full-width digits and punctuation are ASCII there.
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*([.、])\s*(\S.*)$")
+_TITLE_ONLY = re.compile(r"[^,。;!?]{1,30}:?")
+_SHORT_HEADING = re.compile(r"[^\s,。;:!?()]{1,12}")
 _HAS_CONTENT = re.compile(r"\w")
 MAX_BODY_LINES = 3
 """In a pitch list whose items are titles only, at most this many body lines follow an item."""
@@ -47,12 +53,14 @@ class _Line:
     no: int
     raw: str
     rep: Repaired
+    norm: Normalized
+    """The normalised view of the repaired line: every rule matches ``norm.text``; cuts are in its offsets."""
     dropped: Rule | None = None
     cuts: list[tuple[int, int, Rule]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return self.rep.text
+        return self.norm.text
 
     @property
     def blank(self) -> bool:
@@ -62,7 +70,10 @@ class _Line:
 class _Cleaner:
     def __init__(self, text: str, rules: RuleSet):
         self.rules = rules
-        self.lines = [_Line(i + 1, raw, rules.repaired(raw)) for i, raw in enumerate(text.split("\n"))]
+        self.lines = []
+        for i, raw in enumerate(text.split("\n")):
+            rep = rules.repaired(raw)
+            self.lines.append(_Line(i + 1, raw, rep, normalize(rep.text)))
         self.removals: list[Removal] = []
 
     # -- helpers
@@ -115,6 +126,12 @@ class _Cleaner:
                     k -= 1
                 if k > 0 and self.lines[k].dropped is None and _SHORT_HEADING.fullmatch(self.lines[k].text.strip()):
                     self.drop(self.lines[k], rule)
+
+    def furniture(self) -> None:
+        for i in list(self.live()):
+            rule = next((r for r in self.rules.of_kind("furniture") if r.search(self.lines[i].text)), None)
+            if rule is not None:
+                self.drop(self.lines[i], rule)
 
     def repeated_titles(self) -> None:
         rules = self.rules.of_kind("repeated-title")
@@ -185,11 +202,13 @@ class _Cleaner:
         for i in self.live():
             line = self.lines[i]
             text = line.text
-            links = link_spans(text, self.rules)
+            links = link_spans(line.norm, self.rules)
+            phones = phone_spans(text, self.rules)
             protected = [(s, e) for s, e, _r, _a in links]
             kept_sentences = []
             for start, end in sentences(text, protected):
                 rule = next((r for r in sentence_rules if r.search(text[start:end])), None)
+                rule = rule or next((r for s, e, r in phones if s < end and e > start), None)
                 if rule is not None:
                     line.cuts.append((start, end, rule))
                 else:
@@ -199,7 +218,7 @@ class _Cleaner:
                 for m in rule.finditer(text):
                     line.cuts.append((m.start(), m.end(), rule))
                     placeholders.append((m.start(), m.end()))
-            bad_links = [(s, e, r) for s, e, r, allowed in links if not allowed]
+            bad_links = [(s, e, r) for s, e, r, reason in links if reason]
             for start, end in kept_sentences:
                 items = clauses(text, start, end, protected)
                 for index, (c_start, c_end, _sep) in enumerate(items):
@@ -219,8 +238,8 @@ class _Cleaner:
         for line in self.lines:
             if line.dropped is not None:
                 continue
-            text = line.text
-            cuts = sorted(line.cuts)
+            text = line.rep.text
+            cuts = sorted((*line.norm.span(start, end), rule) for start, end, rule in line.cuts)
             pieces = []
             last = 0
             for start, end, rule in cuts:
@@ -262,6 +281,7 @@ def clean_article(text: str, rules: RuleSet) -> CleanResult:
     cleaner.blocks()
     cleaner.tocs()
     cleaner.placeholders()
+    cleaner.furniture()
     cleaner.repeated_titles()
     cleaner.paragraphs()
     cleaner.lists()

@@ -1,69 +1,86 @@
-"""The content linter: rule hits in a piece of content text, located by offset.
+"""The content lint: the spam rules applied to one content string, with offsets into it.
 
-A sound and exact prefilter (``prefilter.Prefilter``) lets the common, clean text
-skip the per-rule scans.
+Each string is normalised once (``normalize.py``); every rule matches the
+normalised view, links are found and parsed from its ``plain`` view
+(``links.py``), phone numbers are read and compared with the allowlist
+(``phones.py``), and each finding is mapped back to an offset in the string as
+written, so messages point at the original file:line:col.
 """
 
 from __future__ import annotations
 
+from .links import may_have_links
 from .model import Finding, Rule, RuleSet
+from .normalize import normalize
 from .prefilter import Prefilter
-from .spans import clauses, link_spans, stripped
-
+from .spans import clauses, link_spans, phone_spans, stripped
 
 _SCREENS: dict[int, tuple[RuleSet, Prefilter]] = {}
 
 
 def _screen(rules: RuleSet) -> Prefilter:
-    """A sound and exact screen for lint_text: does any repair, link or lint pattern match?
+    """A sound and exact screen for lint_text: can any repair or lint pattern match the normalised text?
 
     Most content strings are clean, so this lets lint_text skip the per-rule scans. It is
-    sound because repairs, links and lint rules all search the same raw text (a text with no
-    repair hit is its own repaired form), and clause patterns carry no anchors.
+    sound because every rule searches the same normalised text (a text with no repair hit
+    is its own repaired form), and clause patterns carry no anchors. Links are screened
+    separately (``links.may_have_links``).
     """
     cached = _SCREENS.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
-    patterns = [p for rule in rules.rules if rule.kind in ("repair", "link") or rule.lint for p in rule.patterns]
+    patterns = [p for rule in rules.rules if rule.kind == "repair" or rule.lint for p in rule.patterns]
     prefilter = Prefilter(patterns)
     _SCREENS[id(rules)] = (rules, prefilter)
     return prefilter
 
 
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
-    """Find links off the allowlist, promotional wording, garbled wording and misspellings in content text."""
-    if not _screen(rules).search(text):
+    """Find links off the allowlist, promotional wording, contacts, garbled wording and misspellings in a text."""
+    norm = normalize(text)
+    links = may_have_links(norm.plain) and any(rule.lint for rule in rules.of_kind("link"))
+    if not links and not _screen(rules).search(norm.text):
         return []
-    rep = rules.repaired(text)
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Finding] = []
 
-    def add(rule: Rule, start: int, end: int) -> None:
-        found.append(Finding(rule.id, start, end - start, rule.message(text[start:end])))
+    def add(rule: Rule, start: int, end: int, detail: str = "") -> None:
+        found.append(Finding(rule.id, start, end - start, rule.message(text[start:end], detail)))
 
+    rep = rules.repaired(text)
     for _ns, _ne, raw_start, raw_end, rule in rep.edits:
         if rule.lint:
             add(rule, raw_start, raw_end)
-    links = link_spans(text, rules)
-    for start, end, rule, allowed in links:
-        if rule.lint and not allowed:
-            add(rule, start, end)
+    fixed = normalize(rep.text)
+    view = fixed.text
+
+    def add_view(rule: Rule, start: int, end: int, detail: str = "") -> None:
+        start, end = fixed.span(start, end)
+        add(rule, rep.to_raw(start), rep.to_raw(end, end=True), detail)
+
+    spans = link_spans(fixed, rules)
+    for start, end, rule, reason in spans:
+        if rule.lint and reason:
+            add_view(rule, start, end, reason)
+    for start, end, rule in phone_spans(view, rules):
+        if rule.lint:
+            add_view(rule, start, end)
     for rule in rules.rules:
-        if not rule.lint or rule.kind in ("repair", "link", "clause"):
+        if not rule.lint or rule.kind in ("repair", "link", "clause", "phone"):
             continue
         last_end = -1
-        for m in rule.finditer(rep.text):
+        for m in rule.finditer(view):
             if m.start() < last_end:
                 continue
             last_end = m.end()
-            add(rule, rep.to_raw(m.start()), rep.to_raw(m.end(), end=True))
+            add_view(rule, m.start(), m.end())
     clause_rules = [r for r in rules.of_kind("clause") if r.lint]
     if clause_rules:
-        protected = [(s, e) for s, e, _r, _a in link_spans(rep.text, rules)]
-        for c_start, c_end, _sep in clauses(rep.text, 0, len(rep.text), protected):
-            s, e = stripped(rep.text, c_start, c_end)
-            rule = next((r for r in clause_rules if r.fullmatch(rep.text[s:e])), None)
+        protected = [(s, e) for s, e, _r, _a in spans]
+        for c_start, c_end, _sep in clauses(view, 0, len(view), protected):
+            s, e = stripped(view, c_start, c_end)
+            rule = next((r for r in clause_rules if r.fullmatch(view[s:e])), None)
             if rule is not None:
-                add(rule, rep.to_raw(s), rep.to_raw(e, end=True))
+                add_view(rule, s, e)
     found.sort(key=lambda f: (f.offset, order.get(f.rule_id, 0), f.length))
     return found

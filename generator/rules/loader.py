@@ -13,10 +13,13 @@ from ..diagnostics import Diagnostic, Pos
 from ..load.files import decode
 from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
-from .model import KINDS, LINT_KINDS, Example, Rule, RuleSet
+from .links import public_suffix
+from .model import KINDS, LINT_KINDS, NO_PATTERNS, Example, Rule, RuleSet
+from .phones import PhoneEntry
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
-_FILE_KEYS = {"rules", "allowlist"}
+_FILE_KEYS = {"rules", "allowlist", "phones"}
+_PHONE_KEYS = {"number", "reference", "note"}
 _RULE_KEYS = {"id", "description", "kind", "patterns", "replacement", "context", "lint", "label", "expected",
               "hint", "examples"}
 
@@ -103,12 +106,12 @@ class _RuleFile:
         return (result[0], result[1]) if ok else None
 
     def patterns(self, data: dict, keys: tuple, kind: str | None) -> list[re.Pattern]:
-        """The compiled 'patterns' of a rule (none for repeated-title), reporting bad ones."""
+        """The compiled 'patterns' of a rule (none for repeated-title and link), reporting bad ones."""
         patterns: list[re.Pattern] = []
         raw_patterns = data.get("patterns")
-        if kind == "repeated-title":
+        if kind in NO_PATTERNS:
             if raw_patterns is not None:
-                self.error(keys + ("patterns",), "kind 'repeated-title' takes no patterns: expected none; "
+                self.error(keys + ("patterns",), f"kind '{kind}' takes no patterns: expected none; "
                                                  "hint: remove 'patterns'", key=True)
         elif not isinstance(raw_patterns, list) or not raw_patterns:
             self.error(keys + ("patterns",) if raw_patterns is not None else keys,
@@ -174,22 +177,60 @@ class _RuleFile:
                     wording["expected"], wording["hint"], examples[0], examples[1], self.rel, where.line)
 
 
-    def allowlist(self, data: dict) -> list[str]:
+    def allowlist(self, entries: Any) -> list[str]:
         """The valid domains of the file's 'allowlist', reporting bad entries."""
-        entries = data.get("allowlist", [])
         if not isinstance(entries, list):
             self.error(("allowlist",), "'allowlist' must be a list: expected domains such as 'pbc.gov.cn'; "
                                        "hint: write one '- domain' per line")
-            entries = []
-        allowed = []
+            return []
+        domains = []
         for i, entry in enumerate(entries):
-            if isinstance(entry, str) and _DOMAIN.match(entry):
-                allowed.append(entry)
-            else:
+            if not isinstance(entry, str) or not _DOMAIN.match(entry):
                 self.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a lowercase domain "
                                              "such as 'pbc.gov.cn' without scheme or path; hint: remove "
                                              "'http://' and anything after the domain")
-        return allowed
+            elif not public_suffix(entry)[1]:
+                self.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a domain that ends in "
+                                             "a public suffix (such as .cn, .gov.cn, .com); hint: check the "
+                                             "spelling of its ending")
+            else:
+                domains.append(entry)
+        return domains
+
+    def phones(self, entries: Any) -> list[PhoneEntry]:
+        """The valid entries of the file's 'phones' allowlist, reporting bad ones."""
+        if not isinstance(entries, list):
+            self.error(("phones",), "'phones' must be a list: expected entries such as "
+                                    "'- {number: \"12363\", reference: pboc-12363-notice}'; "
+                                    "hint: write one '- number: ...' entry per number")
+            return []
+        found = []
+        for i, entry in enumerate(entries):
+            keys = ("phones", i)
+            if not isinstance(entry, dict):
+                self.error(keys, f"bad phone entry {_show(entry)}: expected a mapping with 'number' and "
+                                 "'reference'; hint: write '- number: \"12363\"' and 'reference: <id>'")
+                continue
+            before = len(self.diagnostics)
+            for extra in sorted(set(entry) - _PHONE_KEYS):
+                self.error(keys + (extra,), f"unknown key '{extra}' in phone entry: expected one of "
+                                            f"{', '.join(sorted(_PHONE_KEYS))}; hint: check the spelling", key=True)
+            number, reference = entry.get("number"), entry.get("reference")
+            if not isinstance(number, str) or not number.isdigit() or not number.isascii():
+                self.error(keys + ("number",) if "number" in entry else keys,
+                           f"bad phone number {_show(number)}: expected the digits only, in quotes, e.g. "
+                           "'\"12363\"'; hint: quote the number and drop spaces and dashes")
+            if not isinstance(reference, str) or not ID_PATTERN.match(reference):
+                self.error(keys + ("reference",) if "reference" in entry else keys,
+                           f"bad phone reference {_show(reference)}: expected the id of the file in "
+                           "content/references/ that verifies the number (from shared/facts.md); "
+                           "hint: e.g. 'reference: pboc-12363-notice'")
+            note = entry.get("note", "")
+            if len(self.diagnostics) == before:
+                where = self.pos(*keys)
+                found.append(PhoneEntry(number, reference, note if isinstance(note, str) else "", self.rel,
+                                        where.line, where.column))
+        return found
 
     def rules(self, data: dict, seen: dict[str, Rule]) -> list[Rule]:
         """The valid rules of the file; ``seen`` (id -> rule, across files) refuses repeated ids."""
@@ -245,6 +286,7 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     rules: list[Rule] = []
     allowlist: list[str] = []
+    phones: list[PhoneEntry] = []
     seen: dict[str, Rule] = {}
     for path in sorted(folder.glob("*.yaml")):
         data, checker, diags = _parsed(path, path.relative_to(root).as_posix())
@@ -252,15 +294,30 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
         if checker is None:
             continue
         if not isinstance(data, dict):
-            checker.error((), f"rule file must be a mapping: expected 'rules:' and optionally 'allowlist:', got "
+            checker.error((), f"rule file must be a mapping: expected 'rules:' and optionally 'allowlist:' or "
+                              f"'phones:', got "
                               f"{_show(data)}; hint: start the file with 'rules:'")
         else:
             for extra in sorted(set(data) - _FILE_KEYS):
-                checker.error((extra,), f"unknown key '{extra}': expected 'rules' or 'allowlist'; "
+                checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist' or 'phones'; "
                                         "hint: check the spelling", key=True)
-            allowlist += checker.allowlist(data)
+            allowlist += checker.allowlist(data.get("allowlist", []))
+            phones += checker.phones(data.get("phones", []))
             rules += checker.rules(data, seen)
         diagnostics += checker.diagnostics
     order = list(KINDS)
     rules.sort(key=lambda r: order.index(r.kind))  # stable: file order within a kind
-    return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist))), diagnostics
+    return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist)), _unique(phones, diagnostics)), diagnostics
+
+
+def _unique(phones: list[PhoneEntry], diagnostics: list[Diagnostic]) -> tuple[PhoneEntry, ...]:
+    """The phone allowlist with each number once; a repeated number is a located error."""
+    numbers: dict[str, PhoneEntry] = {}
+    for entry in phones:
+        if entry.number in numbers:
+            first = numbers[entry.number]
+            diagnostics.append(Diagnostic(entry.path, entry.line, entry.column, f"duplicate phone number "
+                                          f"'{entry.number}': expected each number once; hint: it is already "
+                                          f"listed at {first.path}:{first.line}", "rules"))
+        numbers.setdefault(entry.number, entry)
+    return tuple(numbers.values())

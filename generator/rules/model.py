@@ -15,25 +15,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .links import find_links
+from .normalize import normalize
+from .phones import PhoneEntry
+
 #: kind -> (action recorded by the cleaner, what the kind does). Order is the cleaner's pass order.
 KINDS: dict[str, tuple[str, str]] = {
     "block": ("removed", "a heading line (full match) that starts a promotional block; "
                          "the heading and everything after it are dropped"),
     "toc": ("removed", "a table-of-contents heading (full match); it and the numbered list right after it are dropped"),
     "placeholder": ("removed", "a template placeholder line (full match); dropped with the short heading above it"),
+    "furniture": ("removed", "page furniture of a scraped page (search; patterns anchor themselves with ^ and $ "
+                             "where needed): the line is dropped before the title is read"),
     "repeated-title": ("removed", "a line repeating the article's title; no patterns"),
     "paragraph": ("removed", "a promotional phrase (search); the whole paragraph (line) is dropped"),
     "list": ("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after it "
                         "are dropped"),
     "sentence": ("removed", "a phrase (search); the sentence containing it is dropped"),
+    "phone": ("removed", "a phone number (search; the group named 'number' if any) not on a 'phones' allowlist; "
+                         "the sentence containing it is dropped"),
     "flag": ("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and flagged"),
     "clause": ("removed", "an inline spam phrase that is a whole clause (full match); only the clause is cut"),
-    "link": ("removed", "a URL or bare domain (search) not on the allowlist; the clause holding it is cut"),
+    "link": ("removed", "a URL, bare domain, IP address or e-mail host not on the allowlist, found and parsed by "
+                        "generator/links.py (no patterns); the clause holding it is cut"),
     "repair": ("repaired", "a misspelling (search) replaced by 'replacement'"),
 }
 
 #: Kinds that lint_text applies to content text by default.
-LINT_KINDS = frozenset({"paragraph", "sentence", "flag", "clause", "link", "repair", "placeholder"})
+LINT_KINDS = frozenset({"paragraph", "sentence", "flag", "clause", "link", "repair", "placeholder", "furniture",
+                        "phone"})
+
+NO_PATTERNS = frozenset({"repeated-title", "link"})
+"""Kinds whose rule has no patterns: the cleaner (or links.py) finds what they remove."""
 
 _DEFAULT_WORDING: dict[str, tuple[str, str, str]] = {
     # kind -> (label, expected, hint)
@@ -48,8 +61,12 @@ _DEFAULT_WORDING: dict[str, tuple[str, str, str]] = {
     "block": ("promotional block", "plain advice", "remove the block"),
     "toc": ("table of contents residue", "plain advice", "remove it"),
     "list": ("product pitch", "plain advice", "remove the sales pitch"),
+    "furniture": ("page furniture", "plain advice", "remove the leftover of the scraped page"),
+    "phone": ("phone number", "only the numbers allowlisted in rules/ with their facts.md reference",
+              "remove the number and tell readers where to find the right one (card, slip, terminal, official app)"),
     "repeated-title": ("repeated title", "the title once", "remove the repetition"),
 }
+
 
 
 @dataclass(frozen=True)
@@ -137,12 +154,13 @@ class Rule:
     def fullmatch(self, text: str) -> bool:
         return any(p.fullmatch(text) for p in self.patterns)
 
-    def message(self, found: str) -> str:
-        """A lint message: what was found, what is expected, and a hint."""
+    def message(self, found: str, detail: str = "") -> str:
+        """A lint message: what was found (and why it is refused), what is expected, and a hint."""
         label, expected, hint = _DEFAULT_WORDING[self.kind]
         if self.kind == "repair":
             expected, hint = f"'{self.replacement}'", f"write '{self.replacement}' instead"
-        return (f"{self.label or label} '{found}' (rule {self.id}): expected {self.expected or expected}; "
+        detail = f" {detail}:" if detail else ""
+        return (f"{self.label or label} '{found}' (rule {self.id}):{detail} expected {self.expected or expected}; "
                 f"hint: {self.hint or hint}")
 
 
@@ -173,6 +191,9 @@ class RuleSet:
 
     rules: tuple[Rule, ...] = ()
     allowlist: tuple[str, ...] = ()
+    """Domains links may point to (a subdomain of one is allowed too)."""
+    phones: tuple[PhoneEntry, ...] = ()
+    """Phone numbers the content may print, each with the reference that verifies it."""
     _by_kind: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -193,27 +214,27 @@ class RuleSet:
 
     def subset(self, ids: list[str] | tuple[str, ...]) -> RuleSet:
         """Only the given rules (with the same allowlist): to test a rule on its own."""
-        return RuleSet(tuple(r for r in self.rules if r.id in set(ids)), self.allowlist)
+        return RuleSet(tuple(r for r in self.rules if r.id in set(ids)), self.allowlist, self.phones)
 
     def is_allowed(self, link: str) -> bool:
         """True if a URL or bare domain points to an allowlisted domain or a subdomain of one."""
-        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", link.strip().lower())
-        host = re.split(r"[/:?#]", host, maxsplit=1)[0].rstrip(".")
-        return any(host == d or host.endswith("." + d) for d in self.allowlist)
+        found = find_links(normalize(link).plain, self.allowlist)
+        return bool(found) and all(item.allowed for item in found)
 
     def repaired(self, text: str) -> Repaired:
-        """Repair misspellings, keeping the offset map back to the raw text."""
+        """Repair misspellings found in the normalised text, keeping the offset map back to the raw text."""
         rules = self.of_kind("repair")
         if not rules:
             return Repaired(text, text)
+        norm = normalize(text)
+        view = norm.text
         hits: list[tuple[int, int, int, Rule]] = []
         for order, rule in enumerate(rules):
-            for m in rule.finditer(text):
-                if rule.context is not None:
-                    line_start = text.rfind("\n", 0, m.start()) + 1
-                    if not rule.context.search(text, line_start, m.start()):
-                        continue
-                hits.append((m.start(), -m.end(), order, rule))
+            for m in rule.finditer(view):
+                if rule.context is not None and not rule.context.search(view, 0, m.start()):
+                    continue
+                start, end = norm.span(m.start(), m.end())
+                hits.append((start, -end, order, rule))
         hits.sort(key=lambda h: (h[0], h[1], h[2]))
         out: list[str] = []
         edits = []

@@ -5,10 +5,15 @@ Offsets are into one line (cleaner) or one content value (lint); a span is ``(st
 
 from __future__ import annotations
 
+from .links import find_links
 from .model import Rule, RuleSet
+from .normalize import Normalized
+from .phones import allowlisted
 
-TERMINATORS = "。!?!?"
-SEPARATORS = ",,;;"
+# Spans are taken on normalised text (normalize.py), where full-width punctuation is ASCII
+# (，-> ,  ；-> ;  ！-> !  ？-> ?  ）-> )), so each mark is one character here.
+TERMINATORS = "。!?"
+SEPARATORS = ",;"
 CLOSERS = "”’\"」』)"
 
 Span = tuple[int, int]
@@ -68,13 +73,26 @@ def stripped(text: str, start: int, end: int) -> Span:
     return start, end
 
 
-def link_spans(text: str, rules: RuleSet) -> list[tuple[int, int, Rule, bool]]:
-    """Links found by the link rules: (start, end, rule, allowed), overlaps merged."""
-    hits = sorted(((m.start(), m.end(), rule) for rule in rules.of_kind("link") for m in rule.finditer(text)),
-                  key=lambda h: (h[0], -h[1]))
-    merged: list[tuple[int, int, Rule, bool]] = []
-    for start, end, rule in hits:
-        if merged and start < merged[-1][1]:
-            continue
-        merged.append((start, end, rule, rules.is_allowed(text[start:end])))
+def link_spans(norm: Normalized, rules: RuleSet) -> list[tuple[int, int, Rule, str]]:
+    """Links in ``norm.text`` offsets: (start, end, link rule, reason), the reason '' if the link is allowed."""
+    link_rules = rules.of_kind("link")
+    if not link_rules:
+        return []
+    return [(*norm.plain_to_text(link.start, link.end), link_rules[0], link.reason)
+            for link in find_links(norm.plain, rules.allowlist)]
+
+
+def phone_spans(text: str, rules: RuleSet) -> list[tuple[int, int, Rule]]:
+    """Phone numbers off the allowlist in a normalised text: (start, end, phone rule), by position."""
+    found = []
+    for rule in rules.of_kind("phone"):
+        for m in rule.finditer(text):
+            span = m.span("number") if "number" in m.re.groupindex and m.group("number") else m.span()
+            if allowlisted(text[span[0]:span[1]], rules.phones) is None:
+                found.append((span[0], span[1], rule))
+    found.sort(key=lambda hit: (hit[0], -hit[1]))
+    merged: list[tuple[int, int, Rule]] = []
+    for hit in found:
+        if not merged or hit[0] >= merged[-1][1]:
+            merged.append(hit)
     return merged

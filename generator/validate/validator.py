@@ -19,6 +19,8 @@ from ..load.corpus import Corpus, Document
 from ..model.kinds import ROOT_KINDS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import CleanResult, RuleSet
+from ..rules.normalize import describe_char, normalize, normalized_text
+from .contacts import check_contact_phones
 from .knowledge import KnowledgeBase, Link
 from .schema import FileChecker, path_name, text_findings
 
@@ -70,6 +72,7 @@ class Validator:
         self.check_orphans()
         self.check_loops()
         self.check_sources()
+        self.diagnostics += check_contact_phones(self.kb, self.rules)
         return self.kb
 
     def check_file(self, doc: Document) -> None:
@@ -89,10 +92,18 @@ class Validator:
 
     def check_text(self, doc: Document, keys: tuple, text: str) -> None:
         name = path_name(keys)
-        for offset, what, hint in text_findings(text):
+        unsafe = text_findings(text)
+        for offset, what, hint in unsafe:
             self.report(doc, keys, f"key '{name}': {what} is not allowed: expected plain text, got "
                                    f"{qt(text[offset:offset + 20])}; hint: {hint}", "unsafe-text",
                         doc.char_pos(keys, text, offset))
+        invisible = normalize(text).invisible
+        if invisible and not any(what == "a control character" for _o, what, _h in unsafe):
+            names = ", ".join(dict.fromkeys(describe_char(char) for _offset, char in invisible))
+            self.report(doc, keys, f"key '{name}': invisible characters {names}: the spam rules read the text "
+                                   "without them: expected visible text only; hint: delete them (most editors do "
+                                   "not show them)", "invisible-text", doc.char_pos(keys, text, invisible[0][0]),
+                        severity="warning")
         if keys and keys[-1] == "quote":
             return  # quotes are checked against the cleaned article instead
         for finding in lint_text(text, self.rules):
@@ -215,7 +226,8 @@ class Validator:
                                                     "sources: expected 'note' for a reference; hint: rename "
                                                     "'quote' to 'note'", "schema")
             cleaned = self.kb.articles_clean.get(src.article or "")
-            if src.article and src.quote and cleaned is not None and src.quote not in cleaned.text:
+            if src.article and src.quote and cleaned is not None and \
+                    normalized_text(src.quote) not in normalized_text(cleaned.text):
                 self.report(doc, keys + ("quote",), f"key '{path_name(keys)}.quote': not found in article "
                                                     f"'{src.article}': expected a verbatim excerpt of the cleaned "
                                                     f"article, got {qt(src.quote)}; hint: copy it exactly from "

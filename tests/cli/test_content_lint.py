@@ -16,8 +16,9 @@ def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_locat
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "(rule " in line]
     assert lines == [
-        "content/causes/repeat-press.yaml:4:29: key 'explanation': link 'www.mepos.cn' (rule links): expected links "
-        "only to allowlisted authorities; hint: remove the link or cite an allowlisted authority",
+        "content/causes/repeat-press.yaml:4:29: key 'explanation': link 'www.mepos.cn' (rule links): host "
+        "'www.mepos.cn' (registrable domain 'mepos.cn') is not on the allowlist: expected links only to allowlisted "
+        "authorities; hint: remove the link or cite an allowlisted authority",
         "content/prevention/keep-slips.yaml:5:9: key 'tip': misspelling 'ka卡' (rule misspell-ka-card): expected "
         "'卡'; hint: write '卡' instead",
         "content/remedies/check-records.yaml:8:11: key 'how[1]': promotional wording '免费申请' (rule promo-apply): "

@@ -18,7 +18,7 @@ from generator.rules.model import KINDS, Finding
 RULES, DIAGNOSTICS = load_rules(ROOT)
 REQUIRED_IDS = {
     "links", "promo-apply", "promo-entry", "promo-official-site", "promo-click-url", "promo-scan-code",
-    "promo-wechat", "promo-fee-rate", "promo-cashback", "related-block", "toc-residue", "template-placeholder",
+    "contact-wechat", "contact-phone", "contact-qq", "promo-fee-rate", "promo-cashback", "related-block", "toc-residue", "template-placeholder",
     "copy-notice", "pitch-list", "misspell-ka-card", "misspell-fraud", "misspell-deceit", "misspell-points",
     "misspell-certificate", "misspell-information", "garbled-pos-s", "garbled-pos-word",
 }
@@ -94,11 +94,12 @@ def test_lint_promotional_wording_message():
 def test_lint_link_message_and_allowlist():
     text = "投诉见 www.pbc.gov.cn 或 https://www.nfra.gov.cn/x ,不要去 mepos.cn 或 www.x.net/apply 。"
     findings = lint_text(text, RULES)
-    expected = ("link '{}' (rule links): expected links only to allowlisted authorities; "
-                "hint: remove the link or cite an allowlisted authority")
+    expected = ("link '{}' (rule links): host {} is not on the allowlist: expected links only to allowlisted "
+                "authorities; hint: remove the link or cite an allowlisted authority")
     assert findings == [
-        Finding("links", text.index("mepos.cn"), 8, expected.format("mepos.cn")),
-        Finding("links", text.index("www.x.net"), 15, expected.format("www.x.net/apply")),
+        Finding("links", text.index("mepos.cn"), 8, expected.format("mepos.cn", "'mepos.cn'")),
+        Finding("links", text.index("www.x.net"), 15,
+                expected.format("www.x.net/apply", "'www.x.net' (registrable domain 'x.net')")),
     ]
 
 
@@ -225,8 +226,8 @@ def test_bad_allowlist_entry_and_yaml_errors(tmp_path):
     assert len(diagnostics) == 1 and diagnostics[0].message.startswith("YAML syntax error: ")
     assert diagnostics[0].code == "yaml"
     assert [str(d) for d in write_rules(tmp_path, "- just a list\n")] == [
-        "rules/bad.yaml:1:1: rule file must be a mapping: expected 'rules:' and optionally 'allowlist:', got "
-        "['just a list']; hint: start the file with 'rules:'"]
+        "rules/bad.yaml:1:1: rule file must be a mapping: expected 'rules:' and optionally 'allowlist:' or "
+        "'phones:', got ['just a list']; hint: start the file with 'rules:'"]
 
 
 def test_bad_file_does_not_stop_the_others(tmp_path):

@@ -1,0 +1,206 @@
+"""Links in text, found as tokens and parsed, never pattern-matched against a list of domains.
+
+``find_links`` looks at a text's ``Normalized.plain`` view (NFKC: full-width forms are
+ASCII). For detection only, look-alike letters are folded to ASCII (Cyrillic ``с`` ->
+``c``, using the Unicode confusables data of ``confusable-homoglyphs``) and an
+ideographic full stop between letters reads as a dot (``mepos。cn``). A token is a link if
+it has a scheme (``https://...``), starts with ``www.``, is an IPv4 address with a port or
+a path, or is a host name whose last label is a public suffix (``tldextract`` with its
+bundled Public Suffix List snapshot: no network, no cache on disk). Internationalised
+names are found by their suffix (``例子.中国``).
+
+Each token is parsed with ``urllib.parse`` the way a browser reads it (backslashes as
+slashes, userinfo before ``@`` dropped, percent-escapes in the host decoded), the host is
+encoded with IDNA (UTS #46), and it is allowed only if it is an allowlisted domain or a
+subdomain of one, with no userinfo and no look-alike letters.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .normalize import describe_char
+
+_URL_TAIL = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\\]*"
+_USERINFO = r"(?:[a-z0-9\-._~!$&'*+,;=%:]+@)?"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_TOKEN = re.compile(
+    r"(?P<scheme>(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,15}:(?://|\\\\))" + _URL_TAIL
+    + r"|(?<![a-z0-9@._%+-])" + _USERINFO + r"(?P<host>(?:" + _LABEL + r"\.)+" + _LABEL + r")\.?"
+    + r"(?![a-z0-9-])(?P<tail>(?::\d{1,5})?(?:[/?#\\]" + _URL_TAIL + ")?)"
+)
+"""Scheme URLs, and host names (with optional userinfo, port and path), in the folded view."""
+_IDN = re.compile(r"(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_TRAILING = ".,;:!?'\")]}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link token in a text (offsets into ``Normalized.plain``) and the verdict on it."""
+
+    start: int
+    end: int
+    host: str
+    """The host as a browser would read it (IDNA, lowercase), or '' if none could be read."""
+    allowed: bool
+    reason: str
+    """Why the link is refused ('' if allowed)."""
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import tldextract  # the bundled Public Suffix List snapshot only: never fetched
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def public_suffix(host: str) -> tuple[str, str]:
+    """(registrable domain, public suffix) of a host name; ('', '') if its ending is no public suffix."""
+    parts = _extractor()(host)
+    if not parts.suffix:
+        return "", ""
+    return (f"{parts.domain}.{parts.suffix}" if parts.domain else ""), parts.suffix
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Non-ASCII letters and digits that look like an ASCII one, mapped to it (lowercase)."""
+    import confusable_homoglyphs
+
+    data = json.loads((Path(confusable_homoglyphs.__file__).parent / "confusables.json").read_text("utf-8"))
+    table: dict[int, str] = {}
+    for char, homoglyphs in data.items():
+        if len(char) != 1 or char.isascii() or not char.isalnum():
+            continue
+        for entry in homoglyphs:
+            target = entry.get("c", "")
+            if len(target) == 1 and target.isascii() and target.isalnum():
+                table[ord(char)] = target.lower()
+                break
+    return table
+
+
+_ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
+_ODD = re.compile(r"[^\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_IDEOGRAPHIC_STOP = re.compile(r"(?<=[a-z0-9])\u3002(?=[a-z0-9])")
+
+
+def folded(plain: str) -> str:
+    """The detection view of ``plain``: ASCII lowercase, look-alike letters folded, 。 between letters as '.'.
+
+    Same length as ``plain``, so offsets are shared."""
+    text = plain.translate(_ASCII_LOWER)
+    if _ODD.search(text):
+        text = text.translate(_fold_table())
+    if "\u3002" in text:
+        text = _IDEOGRAPHIC_STOP.sub(".", text)
+    return text
+
+
+def may_have_links(plain: str) -> bool:
+    """False only if ``plain`` cannot hold a link token (no dot, no ideographic stop, no '@', no ':')."""
+    return "." in plain or "\u3002" in plain or "@" in plain or ":" in plain
+
+
+def _allowlisted(host: str, allowlist: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in allowlist)
+
+
+def _idna_host(raw: str) -> tuple[str, str]:
+    """(ASCII host, problem) of a host as written; the problem is '' if it encodes."""
+    import idna
+
+    host = unquote(raw).rstrip(".").lower()
+    try:
+        return idna.encode(host, uts46=True).decode("ascii"), ""
+    except (idna.IDNAError, UnicodeError):
+        return host, "it is not a valid host name"
+
+
+def judge(token: str, folded_token: str, allowlist: tuple[str, ...]) -> tuple[str, bool, str]:
+    """(host, allowed, reason) for one link token as written (``token``) and as detected (``folded_token``)."""
+    text = token.replace("\\", "/")
+    has_scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) and "://" in text[:20]
+    try:
+        parts = urlsplit(text if has_scheme else "http://" + text)
+        raw_host = parts.hostname or ""
+        _ = parts.port
+    except ValueError:
+        return "", False, "it cannot be parsed as a URL"
+    if not raw_host:
+        return "", False, "it has no host"
+    try:
+        ip = ipaddress.ip_address(raw_host.strip("[]"))
+    except ValueError:
+        ip = None
+    if ip is not None:
+        return str(ip), False, f"its host is the IP address {ip}"
+    host, problem = _idna_host(raw_host)
+    if problem:
+        return host, False, problem
+    if "@" in parts.netloc and (has_scheme or parts.path or parts.port):
+        return host, False, f"it hides its real host '{host}' behind '{parts.netloc.rsplit('@', 1)[0]}@'"
+    odd = [describe_char(c) for c in raw_host if not c.isascii() and ord(c) in _fold_table()]
+    if odd:
+        return host, False, f"its host uses look-alike letters ({', '.join(dict.fromkeys(odd))})"
+    if _allowlisted(host, allowlist):
+        return host, True, ""
+    domain, _suffix = public_suffix(host)
+    shown = unquote(raw_host).rstrip(".").lower()
+    shown = host if shown == host else f"{shown}' ('{host}"
+    where = f" (registrable domain '{domain}')" if domain and domain != host else ""
+    return host, False, f"host '{shown}'{where} is not on the allowlist"
+
+
+def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
+    """Every link token in ``plain`` (a ``Normalized.plain`` view) with its verdict, by position."""
+    if not may_have_links(plain):
+        return []
+    view = folded(plain)
+    found: list[Link] = []
+    for m in _TOKEN.finditer(view):
+        start, end = m.span()
+        if not m.group("scheme"):
+            host = m.group("host")
+            tail = m.group("tail")
+            if re.fullmatch(r"[\d.]+", host):
+                if not (tail and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host)):
+                    continue  # a number such as 0.38, or an IP address without port or path
+            elif not host.startswith("www.") and not public_suffix(host)[1]:
+                continue
+        while end > start and view[end - 1] in _TRAILING and not (view[end - 1] == ")" and "(" in view[start:end]):
+            end -= 1
+        host, allowed, reason = judge(plain[start:end], view[start:end], allowlist)
+        found.append(Link(start, end, host, allowed, reason))
+    for idn in _idn_links(plain, view, found, allowlist):
+        # 'http://' right before an internationalised name is one link, not a hostless one and a name
+        before = next((k for k in found if not k.host and k.end == idn.start), None)
+        if before is not None:
+            found.remove(before)
+            idn = Link(before.start, idn.end, idn.host, idn.allowed, idn.reason)
+        found.append(idn)
+    return sorted(found, key=lambda link: link.start)
+
+
+def _idn_links(plain: str, view: str, known: list[Link], allowlist: tuple[str, ...]) -> list[Link]:
+    """Host names with non-ASCII labels, cut after the longest public suffix their last label starts with."""
+    if view.isascii():
+        return []
+    out = []
+    for m in _IDN.finditer(view):
+        if m.group().isascii() or any(k.start < m.end() and m.start() < k.end and k.host for k in known):
+            continue
+        head, _dot, last = m.group().rpartition(".")
+        for size in range(min(len(last), 12), 0, -1):
+            if public_suffix("x." + last[:size])[1] == last[:size]:
+                end = m.start() + len(head) + 1 + size
+                host, allowed, reason = judge(plain[m.start():end], view[m.start():end], allowlist)
+                out.append(Link(m.start(), end, host, allowed, reason))
+                break
+    return out
