@@ -66,12 +66,35 @@ class Document:
         return line[pos.column - 1 : pos.column] in ("'", '"')
 
     def char_pos(self, keys: tuple, text: str, offset: int) -> Pos:
-        """Position of the character at ``offset`` of the text at ``keys``, inside a single-line scalar;
-        the scalar's start otherwise."""
+        """Position of the character at ``offset`` of the text at ``keys``: inside a single-line scalar or a
+        block scalar (``|`` or ``>``) whose lines are joined by one character each; the scalar's start otherwise."""
         start = self.pos(*keys)
+        lines = self.text.split("\n")
+        line = lines[start.line - 1] if 0 < start.line <= len(lines) else ""
+        if line[start.column - 1:start.column] in ("|", ">"):
+            return self._block_char_pos(start, lines, offset) or start
         if "\n" in text[:offset]:
             return start
         return Pos(start.line, start.column + offset + (1 if self.quoted(*keys) else 0))
+
+    @staticmethod
+    def _block_char_pos(start: Pos, lines: list[str], offset: int) -> Pos | None:
+        """Walk the content lines of a block scalar (each joined to the next by one character)."""
+        seen = 0
+        indent = None
+        for number in range(start.line + 1, len(lines) + 1):
+            source = lines[number - 1]
+            if not source.strip():
+                return None  # blank lines fold differently: the scalar's start is good enough
+            here = len(source) - len(source.lstrip(" "))
+            indent = here if indent is None else indent
+            if here < indent:
+                return None
+            content = source[indent:]
+            if offset < seen + len(content):
+                return Pos(number, indent + 1 + offset - seen)
+            seen += len(content) + 1
+        return None
 
     def key_pos(self, *keys: Any) -> Pos:
         """Position of a mapping key (for 'unknown key' messages)."""

@@ -152,10 +152,10 @@ def judge(token: str, folded_token: str, allowlist: tuple[str, ...]) -> tuple[st
     if _allowlisted(host, allowlist):
         return host, True, ""
     domain, _suffix = public_suffix(host)
-    shown = unquote(raw_host).rstrip(".").lower()
-    shown = host if shown == host else f"{shown}' ('{host}"
+    written = unquote(raw_host).rstrip(".").lower()
+    shown = f"'{host}'" if written == host else f"'{written}' ('{host}')"
     where = f" (registrable domain '{domain}')" if domain and domain != host else ""
-    return host, False, f"host '{shown}'{where} is not on the allowlist"
+    return host, False, f"host {shown}{where} is not on the allowlist"
 
 
 def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
