@@ -16,8 +16,9 @@ every rule matches, in these steps:
    ``mepos``, ``，`` -> ``,``, ``％`` -> ``%``), compatibility ideographs become unified ones.
    This is ``Normalized.plain``; links are parsed from it.
 3. Traditional -> Simplified with OpenCC (``t2s``): 免費申請 -> 免费申请.
-4. Separators between two CJK characters removed (``SEPARATORS``: spaces, hyphens and
-   dashes, dots and bullets, ``_ * ~ | / \\``): 免 费-申·请 -> 免费申请.
+4. Separators between two Han characters, or a Han character and a Latin letter, removed
+   (``SEPARATORS``: spaces, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``):
+   免 费-申·请 -> 免费申请, POS 机 -> POS机; between a Han character and a digit only spaces.
 
 The result is ``Normalized.text``. Every character of ``plain`` and ``text`` comes from
 one character of the original, so a match maps back to original offsets (``span``) and
@@ -61,7 +62,10 @@ HAN = ("\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-
 """Han ideographs and radicals: the characters between which separators are collapsed."""
 SEPARATORS = r"\s\-\u2010-\u2015\u2212\u2e3a\u2e3b.\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2024_*~|/\\"
 """Whitespace, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``, as they are after NFKC."""
-_COLLAPSE = re.compile(f"(?<=[{HAN}])[{SEPARATORS}]+(?=[{HAN}])")
+_COLLAPSE = re.compile(f"(?<=[{HAN}])[{SEPARATORS}]+(?=[{HAN}A-Za-z])|(?<=[A-Za-z])[{SEPARATORS}]+(?=[{HAN}])"
+                       f"|(?<=[{HAN}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[{HAN}])")
+"""Separators between two Han characters or between a Han character and a Latin letter (POS 机, 加 V);
+only whitespace between a Han character and a digit (so '1. 甲' keeps its list number)."""
 
 
 def display_text(text: str) -> str:

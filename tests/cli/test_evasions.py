@@ -147,3 +147,60 @@ def test_every_evasion_is_an_error_with_rule_and_location(small_kb: Path) -> Non
 def _order(line: str) -> tuple:
     path, line_no, column, _rest = line.split(":", 3)
     return path, int(line_no), int(column), line
+
+
+def test_every_evasion_is_removed_from_an_article_by_kb_clean(tmp_path: Path) -> None:
+    article = tmp_path / "evasions.txt"
+    article.write_text("如何核对签购单\n" + "".join(f"{text}\n" for _family, text, _hits in CASES), encoding="utf-8")
+    result = run_kb("clean", "--report", str(article))
+    assert result.returncode == 0, result.stderr
+    reported: dict[int, set[str]] = {}
+    for line in result.stdout.splitlines():
+        _path, line_no, _column, rule, _rest = line.split(":", 4)
+        reported.setdefault(int(line_no), set()).add(rule.strip())
+    for index, (_family, text, hits) in enumerate(CASES):
+        assert {rule for _t, rule, _f, _e in hits} <= reported.get(index + 2, set()), (index + 2, text)
+    cleaned = run_kb("clean", str(article)).stdout
+    assert cleaned == "如何核对签购单\n刷卡\n"  # everything else was spam; the misspelling ＫＡ卡 is repaired
+
+
+REPORTS = {
+    "wrong-amount": [
+        "1:1: furniture-breadcrumb: removed '当前位置：首页 > POS机知识 > 刷卡问题'",
+        "3:1: furniture-byline: removed '发布时间：2024-03-18 09:20 作者：小编 阅读：2381'",
+        "10:1: contact-wechat: removed '如有疑问,客服电话：１３８ ００１３ ８０００,加V了解更多。'",
+        "12:1: promo-apply: removed '免 费 申 请 电签POS机,费率０．３８％,扫碼領取。'",
+        "13:1: furniture-pager: removed '上一篇：POS机刷卡显示交易失败但扣钱了'",
+        "14:1: furniture-pager: removed '下一篇：信用卡刷卡手续费怎么算'",
+        "15:1: furniture-disclaimer: removed '免责声明：本文内容来源于网络,如有侵权请联系删除。'",
+        "16:1: furniture-copyright: removed 'Copyright © 2024 POS之家 版权所有 京ICP备12345678号'",
+    ],
+    "duplicate-charge": [
+        "1:1: furniture-breadcrumb: removed '您的位置：首页 » 行业资讯 » 正文'",
+        "3:1: furniture-byline: removed '来源：网络 2023-11-02 1024人阅读'",
+        "9:1: contact-wechat: removed '需要办理的朋友可以加威信:posvip888,或者关注公眾號“POS服务站”。'",
+        "10:6: links: removed ',可以访问 https://www.pbc.gov.cn@pos-help.top/apply 填写资料'",
+        "12:1: furniture-tags: removed '标签：POS机 重复扣款 退款'",
+        "13:1: furniture-share: removed '分享到：微信 微博 QQ空间'",
+        "14:1: furniture-comment: removed '网友评论(3)'",
+        "15:1: furniture-comment: removed '暂无评论,快来抢沙发'",
+    ],
+    "refund-not-received": [
+        "1:1: furniture-breadcrumb: removed '首页 > 资讯 > 退款'",
+        "3:1: furniture-byline: removed '更新时间：2024-01-09 浏览量(5620)'",
+        "9:1: contact-wechat: removed '专业代办退款,业务员微信:tuikuan_kefu,QQ：3345678901。'",
+        "10:1: contact-phone: removed '退款加急请致电0２１－6655 4433,专人一对一处理。'",
+        "12:1: furniture-qa-widget: removed '相关问答'",
+        "13:1: furniture-qa-widget: removed '已有12人回答'",
+        "14:1: furniture-qa-widget: removed '我要提问'",
+        "15:1: furniture-disclaimer: removed '本站不承担任何法律责任,转载请注明出处。'",
+    ],
+}
+
+
+def test_kb_clean_reports_the_furniture_and_contacts_of_the_unseen_style_fixtures() -> None:
+    for name, expected in REPORTS.items():
+        path = f"tests/fixtures/articles/{name}.txt"
+        result = run_kb("clean", "--report", path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [f"{path}:{line}" for line in expected]
