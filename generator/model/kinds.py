@@ -59,12 +59,14 @@ class Contact:
 
     name: str = doc("Who to contact, in Simplified Chinese, e.g. 发卡银行.", max_len=80)
     phone: str | None = doc(
-        "A phone number, only if shared/facts.md lists it. Leave it out otherwise.",
+        "A phone number, only one on the phone allowlist in rules/contacts.yaml (each with its facts.md "
+        "reference); any other number is an error. Leave it out otherwise.",
         default=None,
         max_len=20,
     )
     phone_status: str | None = doc(
-        "verified or unverified: how far shared/facts.md confirms the number. Required with phone.",
+        "verified or unverified: how far shared/facts.md confirms the number. Required with phone; verified "
+        "needs the allowlist's reference for the number among the stage's sources.",
         choices=("verified", "unverified"),
         default=None,
     )

@@ -54,7 +54,7 @@ class Link:
 
 
 @lru_cache(maxsize=1)
-def _extractor():
+def public_suffix_list():
     import tldextract  # the bundled Public Suffix List snapshot only: never fetched
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
@@ -62,7 +62,7 @@ def _extractor():
 
 def public_suffix(host: str) -> tuple[str, str]:
     """(registrable domain, public suffix) of a host name; ('', '') if its ending is no public suffix."""
-    parts = _extractor()(host)
+    parts = public_suffix_list()(host)
     if not parts.suffix:
         return "", ""
     return (f"{parts.domain}.{parts.suffix}" if parts.domain else ""), parts.suffix
@@ -198,6 +198,8 @@ def _idn_links(plain: str, view: str, known: list[Link], allowlist: tuple[str, .
             continue
         head, _dot, last = m.group().rpartition(".")
         for size in range(min(len(last), 12), 0, -1):
+            if last[:size].isascii():
+                break  # an ASCII ending is the token grammar's business (mepos.cn1 is no host)
             if public_suffix("x." + last[:size])[1] == last[:size]:
                 end = m.start() + len(head) + 1 + size
                 host, allowed, reason = judge(plain[m.start():end], view[m.start():end], allowlist)

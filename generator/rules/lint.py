@@ -9,7 +9,7 @@ written, so messages point at the original file:line:col.
 
 from __future__ import annotations
 
-from .links import may_have_links
+from .links import find_links, may_have_links
 from .model import Finding, Rule, RuleSet
 from .normalize import normalize
 from .prefilter import Prefilter
@@ -38,8 +38,10 @@ def _screen(rules: RuleSet) -> Prefilter:
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     """Find links off the allowlist, promotional wording, contacts, garbled wording and misspellings in a text."""
     norm = normalize(text)
-    links = may_have_links(norm.plain) and any(rule.lint for rule in rules.of_kind("link"))
-    if not links and not _screen(rules).search(norm.text):
+    linted = any(rule.lint for rule in rules.of_kind("link"))
+    bad_link = linted and may_have_links(norm.plain) and any(
+        not link.allowed for link in find_links(norm.plain, rules.allowlist))
+    if not bad_link and not _screen(rules).search(norm.text):
         return []
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Finding] = []
@@ -59,9 +61,12 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
         add(rule, rep.to_raw(start), rep.to_raw(end, end=True), detail)
 
     spans = link_spans(fixed, rules)
-    for start, end, rule, reason in spans:
-        if rule.lint and reason:
-            add_view(rule, start, end, reason)
+    link_rule = next(iter(rules.of_kind("link")), None)
+    if link_rule is not None and link_rule.lint:
+        for link in find_links(fixed.plain, rules.allowlist):
+            if not link.allowed:  # mapped from the plain view, where nothing next to the link is collapsed
+                start, end = fixed.span(link.start, link.end, "plain")
+                add(link_rule, rep.to_raw(start), rep.to_raw(end, end=True), link.reason)
     for start, end, rule in phone_spans(view, rules):
         if rule.lint:
             add_view(rule, start, end)

@@ -13,7 +13,6 @@ from ..diagnostics import Diagnostic, Pos
 from ..load.files import decode
 from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
-from .links import public_suffix
 from .model import KINDS, LINT_KINDS, NO_PATTERNS, Example, Rule, RuleSet
 from .phones import PhoneEntry
 
@@ -189,10 +188,6 @@ class _RuleFile:
                 self.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a lowercase domain "
                                              "such as 'pbc.gov.cn' without scheme or path; hint: remove "
                                              "'http://' and anything after the domain")
-            elif not public_suffix(entry)[1]:
-                self.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a domain that ends in "
-                                             "a public suffix (such as .cn, .gov.cn, .com); hint: check the "
-                                             "spelling of its ending")
             else:
                 domains.append(entry)
         return domains

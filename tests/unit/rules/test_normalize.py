@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.rules.cleaner import clean_article
-from generator.rules.links import _extractor, find_links
+from generator.rules.links import public_suffix_list, find_links, public_suffix
 from generator.rules.lint import lint_text
 from generator.rules.loader import load_rules
 from generator.rules.normalize import INVISIBLE, display_text, normalize
@@ -81,8 +81,13 @@ def test_every_format_character_of_this_python_is_invisible() -> None:
 
 
 def test_public_suffix_list_comes_from_the_bundled_snapshot_only() -> None:
-    extractor = _extractor()
+    extractor = public_suffix_list()
     assert extractor.suffix_list_urls == ()
     assert extractor.fallback_to_snapshot is True
     assert [link.host for link in find_links("见 evil.xn--fiqs8s 与 a.b.hk", ("gov.cn",))] == ["evil.xn--fiqs8s",
                                                                                               "a.b.hk"]
+
+
+def test_every_allowlisted_domain_ends_in_a_public_suffix() -> None:
+    assert RULES.allowlist
+    assert [domain for domain in RULES.allowlist if not public_suffix(domain)[1]] == []
