@@ -1,28 +1,49 @@
-# Fresh-machine entry points. Every target creates .venv/ itself.
+# Fresh-machine entry points. Every target creates .venv/ itself and installs exactly the
+# locked versions, hash-checked: requirements/build.txt (uv, setuptools), then runtime.txt or
+# test.txt (`make lock` writes all three from pyproject.toml); node tools from package-lock.json.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
 BASE   := $(VENV)/.installed-base
 TEST   := $(VENV)/.installed-test
+NODE   := node_modules/.package-lock.json
+REQ    := requirements
+# Builds (this project, sdists such as jieba's) use the locked setuptools in .venv/.
+INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-build-isolation
+LOCK    := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: site test check serve bench pdf schemas clean
+.PHONY: site test check serve bench pdf schemas lock hooks install install-test clean
 
-$(BASE): pyproject.toml
+# pip only bootstraps the locked uv and setuptools (--isolated: no pip configuration of this
+# machine or user plays a part); uv installs everything else.
+$(UV): $(REQ)/build.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --isolated --disable-pip-version-check --quiet --require-hashes -r $(REQ)/build.txt
 	touch $@
 
-$(TEST): $(BASE)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(BASE): $(UV) pyproject.toml $(REQ)/runtime.txt
+	$(INSTALL) --require-hashes -r $(REQ)/runtime.txt
+	$(INSTALL) --no-deps -e .
 	touch $@
+
+$(TEST): $(BASE) $(REQ)/test.txt
+	$(INSTALL) --require-hashes -r $(REQ)/test.txt
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BASE)
+install-test: $(TEST) $(NODE)
 
 ## make site: build the guide into site/ (open site/index.html)
 site: $(BASE)
 	$(BIN)/kb build
 
 ## make test: check the import layers, then run every test (unit, cli, site, browser)
-test: $(TEST)
+test: $(TEST) $(NODE)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
@@ -41,6 +62,17 @@ bench: $(TEST)
 ## make schemas: regenerate schemas/ and the field reference in CONTRIBUTING.md
 schemas: $(BASE)
 	$(BIN)/kb docs
+
+## make lock: re-resolve requirements/*.txt after a change to pyproject.toml or build.in,
+## keeping every other pin (UPGRADE=1: newest versions of everything)
+lock: $(UV)
+	$(LOCK) $(if $(UPGRADE),--upgrade) pyproject.toml --extra test -o $(REQ)/test.txt
+	$(LOCK) pyproject.toml -c $(REQ)/test.txt -o $(REQ)/runtime.txt
+	$(LOCK) $(REQ)/build.in -c $(REQ)/test.txt -o $(REQ)/build.txt
+
+## make hooks: install the pre-commit hooks of .pre-commit-config.yaml into .git/hooks
+hooks: $(TEST)
+	$(BIN)/pre-commit install
 
 clean:
 	rm -rf build site .pytest_cache
