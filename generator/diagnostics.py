@@ -7,6 +7,7 @@ raises on purpose is a ``KbError``; ``ContentError`` carries diagnostics.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -45,6 +46,39 @@ class ContentError(KbError):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class FileSystemError(KbError):
+    """A file or folder could not be read or written (no space, read-only, permission denied, a
+    link loop, a file that vanished, a name too long): the message names the path and what to do."""
+
+    def __init__(self, path: str, problem: str, hint: str):
+        self.path, self.problem, self.hint = path, problem, hint
+        super().__init__(f"{visible(path)}: {problem}; hint: {hint}")
+
+
+_FAULTS = {
+    errno.ENOSPC: ("no space left on the device", "free some disk space (or build elsewhere with --site-dir DIR), "
+                   "then run the command again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space under your quota, then run the command again"),
+    errno.EROFS: ("the file system is read-only", "use a writable place (--site-dir DIR for the site)"),
+    errno.EACCES: ("permission denied", "check the owner and permissions of the path and its folder, "
+                   "or use another place (--site-dir DIR for the site)"),
+    errno.ENAMETOOLONG: ("the path is too long", "use a shorter folder or file name"),
+    errno.ELOOP: ("symbolic link loop", "remove or fix the link"),
+    errno.ENOENT: ("the file or folder disappeared while the command ran",
+                   "run the command again once nothing else is moving or deleting files there"),
+}
+_FAULTS[errno.EPERM] = _FAULTS[errno.EACCES]
+
+
+def file_system_error(exc: OSError, doing: str, path: str | None = None) -> FileSystemError:
+    """The FileSystemError for an OSError met while ``doing`` something (e.g. 'cannot write the site'):
+    the path is the exception's file name unless ``path`` is given."""
+    problem, hint = _FAULTS.get(exc.errno or 0, (exc.strerror or str(exc), "check the path, then run the "
+                                                                         "command again"))
+    where = path or exc.filename or "."
+    return FileSystemError(str(where), f"{doing}: {problem}", hint)
 
 
 @dataclass(frozen=True)

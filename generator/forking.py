@@ -3,21 +3,33 @@
 Workers are forked, so they inherit the task and its data instead of receiving
 them pickled; only each worker's result travels back, in worker order. A task
 that needs its input order kept takes a contiguous ``part`` of the input.
+
+Each worker is one process with its own pipe: there is no queue shared between
+workers, so no worker can die holding a lock another one (or the parent) waits
+for. Workers start with SIGINT and SIGTERM blocked, reset both to their
+defaults (a worker never runs the build's handlers), then ignore SIGINT: Ctrl-C
+reaches the parent, which stops every worker with SIGTERM and waits for it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import traceback
+from multiprocessing.connection import Connection, wait
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
 
-_TASK: list[Callable[[int, int], object]] = []
-"""The running task, inherited by the forked workers (a function cannot be pickled, but need not be)."""
-
 PARALLEL_FROM = 400
 """Below this many files or pages, forking costs more than it saves."""
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+class WorkerFailed(Exception):
+    """A forked worker stopped without a result (killed, or its error could not be sent back)."""
 
 
 def workers_for(count: int, workers: int | None = None) -> int:
@@ -30,18 +42,76 @@ def workers_for(count: int, workers: int | None = None) -> int:
 
 
 def in_forks(task: Callable[[int, int], T], workers: int) -> list[T]:
-    """``[task(0, workers), ..., task(workers - 1, workers)]``, each run in its own forked process."""
-    _TASK.append(task)
+    """``[task(0, workers), ..., task(workers - 1, workers)]``, each run in its own forked process.
+
+    An exception in a worker is raised here; on any exception or interruption here, every
+    worker still running is stopped (SIGTERM) and reaped before this returns."""
+    context = multiprocessing.get_context("fork")
+    procs: list = []
+    readers: dict[Connection, int] = {}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)  # no handler runs in a child before its reset
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, [(index, workers) for index in range(workers)])
+        for index in range(workers):
+            reader, writer = context.Pipe(duplex=False)
+            proc = context.Process(target=_child, args=(task, index, workers, writer), daemon=True)
+            proc.start()
+            writer.close()
+            procs.append(proc)
+            readers[reader] = index
+    except BaseException:
+        _stop(procs, readers)
+        raise
     finally:
-        _TASK.clear()
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    try:
+        return _collect(readers, workers)
+    finally:
+        _stop(procs, readers)
 
 
-def _run(args: tuple[int, int]) -> object:
-    index, workers = args
-    return _TASK[-1](index, workers)
+def _collect(readers: dict[Connection, int], workers: int) -> list:
+    """Every worker's result, in worker order; a worker's exception is raised here."""
+    results: list = [None] * workers
+    pending = dict(readers)
+    while pending:
+        for conn in wait(list(pending)):
+            index = pending.pop(conn)
+            try:
+                ok, value = conn.recv()
+            except EOFError:
+                raise WorkerFailed(f"worker {index} of {workers} stopped without a result") from None
+            if not ok:
+                raise value
+            results[index] = value
+    return results
+
+
+def _stop(procs: list, readers: dict[Connection, int]) -> None:
+    """Stop workers still running (SIGTERM, their default action), reap all, close the pipes."""
+    for proc in procs:
+        if proc.exitcode is None:
+            proc.terminate()
+    for proc in procs:
+        proc.join()
+    for conn in readers:
+        conn.close()
+
+
+def _child(task: Callable[[int, int], object], index: int, workers: int, writer: Connection) -> None:
+    """Run in the forked worker: default signal actions, then the task; send (ok, result or error)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the whole group; the parent stops us
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+    try:
+        message = (True, task(index, workers))
+    except Exception as exc:  # sent to the parent, which raises it
+        message = (False, exc)
+    try:
+        writer.send(message)
+    except Exception as exc:  # the result or the error cannot be pickled: send the reason as text
+        failed = message[1] if not message[0] else exc
+        writer.send((False, WorkerFailed("".join(traceback.format_exception(failed)))))
+    writer.close()
 
 
 def part(items: list, index: int, workers: int) -> list:

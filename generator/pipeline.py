@@ -18,15 +18,16 @@ failed or interrupted build leaves the old site.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, file_system_error
 from .load.corpus import Corpus, load
 from .output.atomic import swap, temporary_site, terminate_as_interrupt
 from .output.docs import write_tree
+from .output.lock import Lock, lock_path, root_lock
 from .output.site import DOCS_DIR, commit_epoch, mkdocs_build, site_info, source_date_epoch
 from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
@@ -35,6 +36,9 @@ from .rules.model import CleanResult, RuleSet
 from .validate.checks import run_extra_checks
 from .validate.knowledge import KnowledgeBase
 from .validate.validator import validate
+
+BUILD_LOCK = "kb-build"
+"""build/kb-build.lock: held by ``build`` (kb build); a preview holds build/kb-serve.lock."""
 
 SiteBuild = Callable[[], list[Diagnostic]]
 """A loaded mkdocs configuration, ready to build (``output.site.mkdocs_build``); has ``site_url``."""
@@ -83,9 +87,10 @@ def clean_articles(corpus: Corpus, rules: RuleSet) -> dict[str, CleanResult]:
 def validate_content(corpus: Corpus, rules: RuleSet, cleaned: dict[str, CleanResult],
                      extra_checks: bool = False) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """Step 3: the knowledge base and every diagnostic; with ``extra_checks`` also the warning-only
-    checks (near-duplicates, modelines, ...), once the content has no errors."""
+    checks (near-duplicates, modelines, ...), over the valid items even when others have errors, so
+    one run reports every error and warning."""
     kb, diagnostics = validate(corpus, rules, cleaned)
-    if extra_checks and not any(d.is_error for d in diagnostics):
+    if extra_checks:
         diagnostics += run_extra_checks(kb, rules)
     return kb, diagnostics
 
@@ -116,6 +121,20 @@ def build_site(root: Path, run: SiteBuild) -> None:
         raise ContentError(diagnostics)
 
 
+@contextmanager
+def faults(doing: str, where: Path, tmp: Path | None = None, own_name: bool = True):
+    """Turn an OSError into a FileSystemError naming the path and what to do: the file it names,
+    or ``where`` for none, for one inside ``tmp`` (the site's temporary folder), or always
+    unless ``own_name``."""
+    try:
+        yield
+    except OSError as exc:
+        name = exc.filename2 or exc.filename  # a copy or rename names its source first: show the target
+        if not own_name or not isinstance(name, str) or (tmp is not None and Path(name).is_relative_to(tmp)):
+            name = where
+        raise file_system_error(exc, doing, str(name)) from None
+
+
 # ------------------------------------------------------------------ the entry points
 
 
@@ -139,19 +158,42 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
     result = check(root, extra_checks=False)
     if result.errors:
         raise ContentError(result.diagnostics)
+    out_dir = out_dir or root / DOCS_DIR
     with no_gc():
         pages = render_pages(result.kb, site_info(root, site_url), result.rules)
-        write_docs(pages, out_dir or root / DOCS_DIR)
+        with faults("cannot write the generated pages", out_dir):
+            write_docs(pages, out_dir)
     return result
 
 
 def build(root: Path, site_dir: Path | None = None) -> CheckResult:
-    """The whole build. On any error or interruption the previous site_dir is left untouched."""
+    """The whole build, holding the root's build lock. On any error or interruption the previous
+    site_dir is left untouched; a second build at the same time raises LockedError."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
-    with terminate_as_interrupt(), temporary_site(site_dir) as tmp:
-        run = configure_site(root, tmp)
-        result = generate(root, run.site_url)  # load, clean articles, validate, render, write
-        build_site(root, run)
-        swap(tmp, site_dir)
+    with terminate_as_interrupt(), ExitStack() as stack:
+        with faults("cannot take the build lock", lock_path(root, BUILD_LOCK)):
+            notes = taken_over(stack.enter_context(root_lock(root, BUILD_LOCK, "kb build")), root)
+        with faults("cannot make a temporary folder for the site", site_dir.parent, own_name=False):
+            tmp = stack.enter_context(temporary_site(site_dir))
+        try:
+            with faults("cannot make the folder for the generated pages", root / DOCS_DIR):
+                run = configure_site(root, tmp)
+            result = generate(root, run.site_url)  # load, clean articles, validate, render, write
+            with faults("cannot write the site", site_dir, tmp):
+                build_site(root, run)
+                swap(tmp, site_dir)
+        except ContentError as exc:
+            raise ContentError(exc.diagnostics + notes) from None
+    result.diagnostics += notes
     return result
+
+
+def taken_over(lock: Lock, root: Path) -> list[Diagnostic]:
+    """A warning when the lock was left by a process that was killed (and is taken over)."""
+    if lock.stale_pid is None:
+        return []
+    rel = lock.path.relative_to(root).as_posix()
+    return [Diagnostic(rel, 1, 1, f"took over the lock left by process {lock.stale_pid}, which is no longer "
+                       "running: a build or preview was stopped before it could clean up; hint: nothing to do",
+                       "lock", "warning")]

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..authoring.scaffold import NEW_KINDS
+from ..diagnostics import KbError
 from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_new, cmd_serve
 from .report import FORMATS
 
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except KbError as exc:  # a full disk, a read-only place, a lock held by another build: path and what to do
+        print(f"kb {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; the previous site/ is unchanged", file=sys.stderr)
         return 130

@@ -123,11 +123,11 @@ def load(root: Path) -> Corpus:
         return corpus
     real_content = content.resolve()
     files: list[tuple[str, str, tuple[str, ...]]] = []
-    for entry, sub in walk(str(content)):
+    for entry, sub in walk(str(content), problems=corpus.diagnostics, shown="content/"):
         rel = "content/" + sub
-        if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):
-            corpus.diagnostics.append(Diagnostic(rel, 1, 1, "symbolic link points outside content/: expected a "
-                                                            "regular file; hint: copy the file instead", "layout"))
+        problem = entry.is_symlink() and link_problem(Path(entry.path), real_content)
+        if problem:
+            corpus.diagnostics.append(Diagnostic(rel, 1, 1, problem, "layout"))
             continue
         if not entry.is_dir():
             files.append((entry.path, rel, tuple(sub.split("/"))))
@@ -141,6 +141,18 @@ def load(root: Path) -> Corpus:
         corpus.articles.update(articles)
         corpus.diagnostics += diagnostics
     return corpus
+
+
+def link_problem(link: Path, real_content: Path) -> str | None:
+    """Why a symbolic link under content/ cannot be read (a loop, or a target outside content/), or None."""
+    try:
+        target = link.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError before Python 3.13, OSError (ELOOP) after
+        return ("symbolic link loop: expected a regular file; hint: replace the link with the file it should "
+                "point to")
+    if not target.is_relative_to(real_content):
+        return "symbolic link points outside content/: expected a regular file; hint: copy the file instead"
+    return None
 
 
 def _load_files(files: list[tuple[str, str, tuple[str, ...]]]) -> tuple[list[Document], dict[str, str],

@@ -57,20 +57,41 @@ def text_problems(text: str, rel: str) -> list[Diagnostic]:
     return [Diagnostic(rel, line, col, message, "encoding")]
 
 
-def walk(folder: str, prefix: str = ""):
-    """(entry, path relative to the walk's start) for everything below folder, sorted; links are not followed."""
-    with os.scandir(folder) as it:
-        entries = sorted(it, key=lambda e: e.name)
+def walk(folder: str, prefix: str = "", problems: list[Diagnostic] | None = None, shown: str = ""):
+    """(entry, path relative to the walk's start) for everything below folder, sorted; links are not followed.
+
+    A folder that cannot be listed (permission denied, vanished) is skipped with a diagnostic in
+    ``problems`` (raised if None), named ``shown`` + its relative path."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        if problems is None:
+            raise
+        problems.append(folder_problem(shown + prefix.rstrip("/"), exc))
+        return
     for entry in entries:
         rel = prefix + entry.name
         yield entry, rel
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(entry.path, rel + "/")
+            yield from walk(entry.path, rel + "/", problems, shown)
+
+
+def folder_problem(rel: str, exc: OSError) -> Diagnostic:
+    """A folder that cannot be listed, as a diagnostic naming it."""
+    reason = exc.strerror or str(exc)
+    hint = ("make it readable by the user running kb (e.g. chmod a+rx)" if isinstance(exc, PermissionError)
+            else "run the command again once nothing else is moving or deleting files there")
+    return Diagnostic(rel or ".", 1, 1, f"cannot read the folder: {reason}; hint: {hint}", "layout")
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """The text of a regular file of at most MAX_FILE_BYTES, or None with a located diagnostic."""
     try:
+        if not path.exists() and not path.is_symlink():
+            return None, [Diagnostic(rel, 1, 1, "the file disappeared while it was being read: expected it to stay "
+                                                "in place; hint: run the command again once nothing else is moving "
+                                                "or deleting files there", "layout")]
         if not path.is_file():  # follows links: a link to a missing file is not a regular file
             return None, [Diagnostic(rel, 1, 1, "not a regular file: expected a text file; hint: replace it with a "
                                                 "plain file (no links to missing files)", "layout")]
@@ -80,6 +101,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
                                                 f"{size}; hint: split the item", "layout")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(rel, 1, 1, f"cannot read the file: {exc.strerror or exc}; "
-                                            "hint: check its permissions", "layout")]
+        hint = ("make it readable by the user running kb (e.g. chmod a+r)" if isinstance(exc, PermissionError)
+                else "run the command again once nothing else is moving or deleting files there"
+                if isinstance(exc, FileNotFoundError) else "check the file and its permissions")
+        return None, [Diagnostic(rel, 1, 1, f"cannot read the file: {exc.strerror or exc}; hint: {hint}", "layout")]
     return decode(raw, rel)

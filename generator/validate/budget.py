@@ -49,6 +49,9 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
     """A warning at each problem whose checklist would not fit on one A4 page."""
     found = []
     for problem_id, problem in sorted(kb.items["problems"].items()):
+        if not all(r in kb.items[kind] for kind, refs in (("remedies", problem.steps), ("evidence", problem.evidence),
+                                                           ("escalation", problem.escalation)) for r in refs):
+            continue  # a reference error, reported already: the checklist cannot be estimated
         items, lines, chars = estimate(kb, problem)
         if items <= MAX_ITEMS and lines <= MAX_LINES:
             continue

@@ -1,8 +1,9 @@
 """Extra whole-knowledge-base checks that produce warnings or errors beyond the schema.
 
 Each check is a function ``(kb, rules) -> list[Diagnostic]``. Add a new one to
-``EXTRA_CHECKS``; ``pipeline.check`` runs them all after validation succeeds
-(``kb check`` and ``kb build --strict``).
+``EXTRA_CHECKS``; ``pipeline.check`` runs them all after validation, over the items that
+are valid, even when others have errors (``kb check`` and ``kb build --strict``). A check
+must therefore skip a reference to an item that is not in the knowledge base.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ def real_kb(tmp_path: Path) -> Path:
     return root
 
 
-def add_copied_remedy(root: Path) -> Path:
-    """A contributor re-adds 'contact-acquirer' under a new id with a reworded title and step."""
+def add_copied_remedy(root: Path, link: bool = True) -> Path:
+    """A contributor re-adds 'contact-acquirer' under a new id with a reworded title and step
+    (and links it from a problem, unless not ``link``)."""
     lines = (root / "content/remedies/contact-acquirer.yaml").read_text(encoding="utf-8").splitlines()
     new = root / "content/remedies/acquirer-hotline.yaml"
     reworded = {"id": "id: acquirer-hotline", "title": "title: 商户：打电话给POS机所属的支付公司",
@@ -35,7 +36,8 @@ def add_copied_remedy(root: Path) -> Path:
             if line.startswith(start):
                 lines[i] = replacement
     new.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    edit(root / "content/problems/not-credited.yaml", "  - contact-acquirer\n",
+    if link:
+        edit(root / "content/problems/not-credited.yaml", "  - contact-acquirer\n",
          "  - contact-acquirer\n  - acquirer-hotline\n")
     return new
 
@@ -59,6 +61,35 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
     ]
     strict = run_kb("--root", str(real_kb), "check", "--strict")
     assert strict.returncode == 1
+
+
+NEAR_DUPLICATES = [
+    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% similar "
+    "to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): " + HINT % "contact-acquirer",
+    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% similar "
+    "to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): " + HINT % "acquirer-hotline",
+]
+ORPHAN = ("remedy 'acquirer-hotline' is not referenced by anything: expected at least one item to link to it; hint: "
+          "link it from another item, or delete the file")
+
+
+def test_a_copy_that_is_also_an_orphan_gets_the_error_and_the_warning_in_one_run(real_kb: Path) -> None:
+    add_copied_remedy(real_kb, link=False)
+    human = run_kb("--root", str(real_kb), "check")
+    assert human.returncode == 1
+    assert human.stderr.splitlines() == [NEAR_DUPLICATES[0], "content/remedies/acquirer-hotline.yaml:2:5: " + ORPHAN,
+                                         NEAR_DUPLICATES[1], "1 error(s), 2 warning(s) in 2 file(s)"]
+    doc = json.loads(run_kb("--root", str(real_kb), "check", "--format", "json").stdout)
+    assert [(d["path"], d["severity"], d["code"]) for d in doc["diagnostics"]] == [
+        ("content/remedies/acquirer-hotline.yaml", "warning", "near-duplicate"),
+        ("content/remedies/acquirer-hotline.yaml", "error", "orphan"),
+        ("content/remedies/contact-acquirer.yaml", "warning", "near-duplicate")]
+    assert doc["diagnostics"][1]["message"] == ORPHAN
+    github = run_kb("--root", str(real_kb), "check", "--format", "github")
+    assert [line.split("::")[1] for line in github.stdout.splitlines()[:3]] == [
+        "warning file=content/remedies/acquirer-hotline.yaml,line=2,col=5,title=near-duplicate",
+        "error file=content/remedies/acquirer-hotline.yaml,line=2,col=5,title=orphan",
+        "warning file=content/remedies/contact-acquirer.yaml,line=2,col=5,title=near-duplicate"]
 
 
 def test_suppression_with_reason_silences_the_pair(real_kb: Path) -> None:

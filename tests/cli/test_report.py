@@ -8,7 +8,7 @@ import pty
 import subprocess
 from pathlib import Path
 
-from support import FIXED_EPOCH, KB, edit, run_kb
+from support import FIXED_EPOCH, KB, edit, run_kb, without_modelines
 
 
 def three_mistakes(root: Path) -> None:
@@ -27,7 +27,7 @@ ANNOTATIONS = [
     "remedy 'check-record': expected the id of a file in content/remedies/; hint: did you mean 'check-records'?",
     "::error file=content/remedies/check-records.yaml,line=4,col=18,title=schema::key 'checklist_label': expected "
     "at most 30 characters, got 32; hint: shorten it or split the item",
-    "3 error(s), 0 warning(s) in 2 file(s)",
+    "3 error(s), 5 warning(s) in 7 file(s)",
 ]
 
 
@@ -37,12 +37,12 @@ def test_three_mistakes_in_two_files_give_three_annotations(small_kb: Path, tmp_
     summary.write_text("## earlier step\n", encoding="utf-8")
     result = run_kb("--root", str(small_kb), "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ANNOTATIONS
+    assert without_modelines(result.stdout.splitlines()) == ANNOTATIONS
     assert result.stderr == ""
-    assert summary.read_text(encoding="utf-8") == (
+    assert "\n".join(without_modelines(summary.read_text(encoding="utf-8").split("\n"))) == (
         "## earlier step\n"
         "## kb check\n\n"
-        "3 error(s), 0 warning(s) in 2 file(s)\n\n"
+        "3 error(s), 5 warning(s) in 7 file(s)\n\n"
         "| location | severity | code | message |\n"
         "|---|---|---|---|\n"
         "| `content/causes/repeat-press.yaml:3:9` | error | schema | key 'status': expected one of verified, "
@@ -58,14 +58,14 @@ def test_human_format_is_the_default_and_groups_by_file(small_kb: Path) -> None:
     result = run_kb("--root", str(small_kb), "check")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
+    assert without_modelines(result.stderr.splitlines()) == [
         "content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, got "
         "'verifed'; hint: did you mean 'verified'?",
         "content/causes/repeat-press.yaml:7:12: key 'remedies[0]': unknown remedy 'check-record': expected the id of "
         "a file in content/remedies/; hint: did you mean 'check-records'?",
         "content/remedies/check-records.yaml:4:18: key 'checklist_label': expected at most 30 characters, got 32; "
         "hint: shorten it or split the item",
-        "3 error(s), 0 warning(s) in 2 file(s)",
+        "3 error(s), 5 warning(s) in 7 file(s)",
     ]
 
 
@@ -74,7 +74,8 @@ def test_json_format(small_kb: Path) -> None:
     result = run_kb("--root", str(small_kb), "check", "--format", "json")
     assert result.returncode == 1
     doc = json.loads(result.stdout)
-    assert (doc["version"], doc["errors"], doc["warnings"]) == (1, 3, 0)
+    assert (doc["version"], doc["errors"], doc["warnings"]) == (1, 3, 5)
+    doc["diagnostics"] = [d for d in doc["diagnostics"] if d["code"] != "modeline"]
     assert doc["diagnostics"][2] == {
         "path": "content/remedies/check-records.yaml", "line": 4, "column": 18, "severity": "error",
         "code": "schema", "message": "key 'checklist_label': expected at most 30 characters, got 32; hint: shorten "
@@ -88,7 +89,7 @@ def test_github_escapes_properties_and_data(small_kb: Path) -> None:
     edit(small_kb / "content/causes/repeat-press.yaml", "status: unverified", 'status: "50%\\nsure"')
     result = run_kb("--root", str(small_kb), "check", "--format", "github")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert without_modelines(result.stdout.splitlines()) == [
         "::error file=content/causes/a%2Cb.yaml,line=1,col=1,title=layout::bad file name 'a,b.yaml': expected "
         "<id>.yaml where the id is lowercase ASCII letters and digits joined by '-'; hint: rename e.g. "
         "'network-delay.yaml'",
@@ -96,7 +97,7 @@ def test_github_escapes_properties_and_data(small_kb: Path) -> None:
         "verified, unverified, corrected, got '50%25%0Asure'; hint: verified (an outside reference confirms it), "
         "unverified (only the articles say it) or corrected (an article said something wrong; 'correction' says "
         "what is true).",
-        "2 error(s), 0 warning(s) in 2 file(s)",
+        "2 error(s), 6 warning(s) in 8 file(s)",
     ]
 
 
@@ -147,4 +148,4 @@ def test_colour_on_a_terminal_only_without_no_color(small_kb: Path) -> None:
             "characters, got 32; hint: shorten it or split the item\x1b[0m\r\n") in coloured
     plain = run_on_tty(small_kb, {"NO_COLOR": "1"})
     assert "\x1b[" not in plain
-    assert plain.endswith("3 error(s), 0 warning(s) in 2 file(s)\r\n")
+    assert plain.endswith("3 error(s), 5 warning(s) in 7 file(s)\r\n")
