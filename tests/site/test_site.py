@@ -145,11 +145,14 @@ def site_texts(real_site: Path, pages: dict[Path, Page]) -> dict[str, str]:
 def test_no_forbidden_string_reaches_the_site(real_site: Path, pages: dict[Path, Page], kb) -> None:
     from generator.rules.loader import load_rules
 
-    rules, _ = load_rules(REPO)
-    own_host = "pos-kb.github.io"
+    from generator.rules.model import RuleSet
+
+    loaded, _ = load_rules(REPO)
+    own_host = "pos-kb.github.io"  # links to the guide itself are allowed
+    rules = RuleSet(loaded.rules, loaded.allowlist + (own_host,), loaded.phones)
     hits = []
     for name, text in site_texts(real_site, pages).items():
-        for finding in lint_text(text.replace(own_host, ""), rules):
+        for finding in lint_text(text, rules):
             hits.append(f"{name}: {finding.rule_id}: {text[finding.offset:finding.offset + finding.length]!r}")
         raw = (real_site / name).read_text(encoding="utf-8")
         hits += [f"{name}: {word}" for word in SPAM if word.lower() in raw.lower()]
