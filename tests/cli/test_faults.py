@@ -151,15 +151,16 @@ def test_no_space_left_for_the_site(small_kb: Path, tmpfs: Path) -> None:
 
 
 def test_no_space_left_for_the_generated_pages(small_kb: Path, tmpfs: Path, tmp_path: Path) -> None:
-    (small_kb / "build").mkdir()
-    subprocess.run(["mount", "--bind", str(tmpfs), str(small_kb / "build")], check=True)
+    docs = small_kb / "build" / "docs"
+    docs.mkdir(parents=True)
+    subprocess.run(["mount", "--bind", str(tmpfs), str(docs)], check=True)
     try:
-        fill(small_kb / "build")
+        fill(docs)
         site = tmp_path / "out" / "site"
         before = previous_site(site)
         result = run_kb("--root", str(small_kb), "build", "--site-dir", str(site))
     finally:
-        subprocess.run(["umount", "-l", str(small_kb / "build")], check=False)
+        subprocess.run(["umount", "-l", str(docs)], check=False)
     assert_clean_failure(result, f"kb build: {small_kb / 'build' / 'docs'}: cannot write the generated pages: no "
                                  "space left on the device; hint: free some disk space (or build elsewhere with "
                                  "--site-dir DIR), then run the command again")
