@@ -52,3 +52,64 @@ def without_modelines(lines: list[str]) -> list[str]:
     warning, tested in tests/cli/test_report.py), and `kb check` reports warnings together with errors."""
     return [line for line in lines if "missing schema modeline" not in line and "title=modeline::" not in line
             and "| modeline |" not in line]
+
+
+class Preview:
+    """`kb serve` of a root on a free port, started in its own session; stop() ends it with a signal.
+
+    Its stderr goes to ``log``; ``url(page)`` is a page's address; ``get(page)`` its body or None."""
+
+    def __init__(self, root: Path, log: Path, env: dict | None = None):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = log
+        full_env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_COLOR": "1", **(env or {})}
+        with open(log, "wb") as out:
+            self.proc = subprocess.Popen([str(KB), "--root", str(root), "serve", "--dev-addr",
+                                          f"127.0.0.1:{self.port}"], stdout=out, stderr=subprocess.STDOUT,
+                                         env=full_env, start_new_session=True)
+
+    def url(self, page: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/pos-kb/{page}"
+
+    def get(self, page: str = "", timeout: float = 5) -> str | None:
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(self.url(page), timeout=timeout) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, OSError):
+            return None
+
+    def wait_for(self, page: str, text: str, limit: float = 120) -> str:
+        """The page's body once it contains text; fails after ``limit`` seconds."""
+        import time
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            body = self.get(page)
+            if body is not None and text in body:
+                return body
+            assert self.proc.poll() is None, self.output()
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} not on {page} after {limit} s; log:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self, signum: int | None = None) -> int:
+        """Send signum (SIGTERM by default) and wait for the preview to exit; its exit code."""
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signum or signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+            raise

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..authoring.fieldref import DocsError, stale_files, write_files
 from ..authoring.scaffold import ScaffoldError, new_item
-from ..diagnostics import ContentError
+from ..diagnostics import ContentError, KbError
+from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
@@ -88,11 +89,27 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
-        print(f"serving the guide on {url} (Ctrl-C to stop); edits to content/ and rules/ rebuild it",
+        print(f"serving the guide on {url} (Ctrl-C to stop); edits to content/, rules/ and the templates "
+              "rebuild it", file=sys.stderr)
+
+    def report(error: KbError | None) -> None:
+        if error is None:
+            print("fixed: the preview shows the new content again", file=sys.stderr)
+            return
+        if isinstance(error, ContentError):
+            human(error.diagnostics, sys.stderr)
+        else:
+            print(f"kb serve: {error}", file=sys.stderr)
+        print("the preview keeps showing the last version without errors, with these errors on every page",
               file=sys.stderr)
 
+    def on_lock(lock: Lock) -> None:
+        if lock.stale_pid is not None:
+            print(f"kb serve: took over the lock left by process {lock.stale_pid}, which is no longer running",
+                  file=sys.stderr)
+
     try:
-        serve(root_of(args), args.dev_addr, ready)
+        serve(root_of(args), args.dev_addr, ready, report, on_lock)
     except ContentError as exc:
         human(exc.diagnostics, sys.stderr)
         return 1

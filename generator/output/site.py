@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..caches import cache_dir
 from ..diagnostics import Diagnostic
 from ..render.pages import SiteInfo
 
@@ -78,20 +79,6 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def cache_dir(root: Path) -> Path:
-    """A cache folder of this user: $XDG_CACHE_HOME/pos-kb or ~/.cache/pos-kb, else the project's
-    build/cache (a user without a writable home)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (Path(base) / "pos-kb", Path(root) / "build" / "cache"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            return folder
-    return Path(root) / "build" / "cache"
-
-
 def use_search_dictionary(cfg, cfg_path: Path) -> None:
     """Point Material's search at our jieba user dictionary (absolute path) and quiet jieba's log."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -99,7 +86,7 @@ def use_search_dictionary(cfg, cfg_path: Path) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        jieba.dt.tmp_dir = str(cache_dir(cfg_path.parent))  # never a fixed shared /tmp path
+        jieba.dt.tmp_dir = str(cache_dir(cfg_path.parent, "jieba"))  # never a fixed shared /tmp path
     except ImportError:  # pragma: no cover - search falls back to the separator
         pass
     search = cfg.plugins.get("material/search") or cfg.plugins.get("search")

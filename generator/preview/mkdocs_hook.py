@@ -1,32 +1,78 @@
-"""Thin mkdocs hook used only by ``kb serve``: regenerate Markdown before each rebuild."""
+"""Thin mkdocs hook used only by ``kb serve`` (see serve.py): the engine-specific part of the preview.
+
+It stops mkdocs watching the preview's own docs folder, regenerates it before each rebuild, and
+puts a small script into every page that shows the current errors (``ERRORS_FILE``) in a banner.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
-from generator.diagnostics import ContentError
 from generator.output.site import config_file, use_search_dictionary
-from generator.pipeline import generate
-
-log = logging.getLogger("mkdocs.plugins.kb")
+from generator.preview.serve import ERRORS_FILE, SESSIONS
 
 
-def _root(config) -> Path:
-    return Path(config.docs_dir).resolve().parent.parent
+
+class _DirtyNotice(logging.Filter):
+    """Drop mkdocs' notice before each dirty build: the preview chose dirty builds (serve.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+BANNER = """<script>(function () {
+  fetch(%(url)s, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (errors) {
+    if (!errors.length) return;
+    var box = document.createElement("div");
+    box.id = "kb-preview-errors";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:10000;max-height:60vh;overflow:auto;" +
+      "background:#b71c1c;color:#fff;font:14px/1.5 monospace;padding:.5em 1em;white-space:pre-wrap";
+    var head = document.createElement("strong");
+    head.textContent = %(head)s;
+    box.appendChild(head);
+    errors.forEach(function (text) {
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    document.body.appendChild(box);
+  }).catch(function () {});
+})();</script>
+"""
+HEAD = "内容有错误，预览显示的是上一次没有错误的版本。改正后会自动刷新："
 
 
 @event_priority(100)  # before the search plugin reads its dictionary
 def on_config(config, **kwargs):
-    use_search_dictionary(config, config_file(_root(config)))
+    use_search_dictionary(config, config_file(Path(config.docs_dir).resolve().parent.parent))
     return config
 
 
+def on_serve(server, config, builder, **kwargs):
+    server.unwatch(config.docs_dir)  # our own output: a change there is never an edit
+    return server
+
+
 def on_pre_build(config, **kwargs):
-    try:
-        generate(_root(config), config.site_url or "")
-    except ContentError as exc:
-        for diag in exc.diagnostics:
-            log.error(str(diag))
+    SESSIONS[-1].regenerate(config.site_url or "")
+
+
+def on_post_page(output, page, config, **kwargs):
+    url = (urlsplit(config.site_url or "/").path or "/") + ERRORS_FILE
+    script = BANNER % {"url": json.dumps(url), "head": json.dumps(HEAD, ensure_ascii=False)}
+    at = output.rfind("</body>")
+    return output[:at] + script + output[at:] if at >= 0 else output + script
+
+
+def on_post_build(config, **kwargs):
+    with open(os.path.join(config.site_dir, ERRORS_FILE), "w", encoding="utf-8") as handle:
+        json.dump(SESSIONS[-1].errors, handle, ensure_ascii=False)

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.lint import lint_text
@@ -100,9 +101,9 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            # Compiled templates are cached in a per-user temp folder, keyed by template source,
+            # Compiled templates are cached in the user's cache folder, keyed by template source,
             # so small builds do not spend their time compiling Jinja.
-            bytecode_cache=FileSystemBytecodeCache(),
+            bytecode_cache=FileSystemBytecodeCache(str(cache_dir(kb.root, "jinja"))),
         )
         self.env.filters["h"] = h
         self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))

@@ -1,0 +1,98 @@
+"""`kb serve`: one rebuild per edit, errors reported as file:line:col while the last good pages are
+served, both stop signals clean up, and a build during a preview publishes no preview address."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from support import Preview, edit, run_kb
+
+PAGE = "causes/repeat-press.html"
+CAUSE = "content/causes/repeat-press.yaml"
+OLD_TITLE = "收银员重复操作"
+NEW_TITLE = "收银员连按两次"
+ERROR = (f"{CAUSE}:3:9: key 'status': expected one of verified, unverified, corrected, got 'verifed'; hint: did you "
+         "mean 'verified'?")
+
+
+@pytest.fixture
+def preview(small_kb: Path, tmp_path: Path):
+    (tmp_path / "tmp").mkdir()
+    running = Preview(small_kb, tmp_path / "serve.log", env={"TMPDIR": str(tmp_path / "tmp")})
+    running.wait_for(PAGE, OLD_TITLE)
+    yield running
+    running.stop()
+
+
+def errors_file(tmp_path: Path) -> Path:
+    """The error list the preview writes into the site it serves (mkdocs' folder in TMPDIR)."""
+    [found] = (tmp_path / "tmp").glob("mkdocs_*/kb-preview-errors.json")
+    return found
+
+
+def test_an_edit_rebuilds_once(preview: Preview, small_kb: Path, tmp_path: Path) -> None:
+    built = errors_file(tmp_path)  # rewritten at the end of every rebuild
+    stamps = {built.stat().st_mtime_ns}
+    edit(small_kb / CAUSE, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    preview.wait_for(PAGE, NEW_TITLE)
+    settle = time.monotonic() + 4  # a second rebuild would start at once: the first one's output changed
+    while time.monotonic() < settle:
+        stamps.add(built.stat().st_mtime_ns)
+        time.sleep(0.05)
+    assert len(stamps) == 2, preview.output()
+
+
+def test_a_content_error_is_printed_and_shown_while_the_last_good_pages_are_served(
+        preview: Preview, small_kb: Path, tmp_path: Path) -> None:
+    edit(small_kb / CAUSE, "status: unverified", "status: verifed")
+    deadline = time.monotonic() + 120
+    while ERROR not in preview.output().splitlines() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = preview.output().splitlines()
+    assert log[-3:] == [ERROR, "1 error(s), 0 warning(s) in 1 file(s)",
+                        "the preview keeps showing the last version without errors, with these errors on every page"]
+    for _ in range(3):  # every request is answered, with the last good page
+        assert OLD_TITLE in (preview.get(PAGE, timeout=5) or "")
+    assert json.loads(preview.wait_for("kb-preview-errors.json", "verifed")) == [ERROR]
+    edit(small_kb / CAUSE, "status: verifed", "status: unverified")
+    assert json.loads(preview.wait_for("kb-preview-errors.json", "[]")) == []
+    assert preview.output().splitlines()[-1] == "fixed: the preview shows the new content again"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_both_stop_signals_clean_up(preview: Preview, small_kb: Path, tmp_path: Path, signum: int) -> None:
+    assert list((tmp_path / "tmp").glob("mkdocs_*"))
+    assert preview.stop(signum) == 0
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert (small_kb / "build" / "kb-serve.lock").read_text() == ""
+    assert "Traceback" not in preview.output()
+
+
+def test_a_second_preview_of_the_same_root_is_refused(preview: Preview, small_kb: Path, tmp_path: Path) -> None:
+    second = Preview(small_kb, tmp_path / "second.log")
+    assert second.proc.wait(timeout=120) == 1
+    assert second.output().splitlines() == [
+        f"kb serve: {small_kb / 'build' / 'kb-serve.lock'}: another kb serve (pid {preview.proc.pid}) is running in "
+        "this folder; hint: wait for it to finish (or stop it), then run kb serve again"]
+
+
+def test_a_build_during_a_preview_publishes_no_preview_address(preview: Preview, small_kb: Path,
+                                                                tmp_path: Path) -> None:
+    edit(small_kb / CAUSE, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    preview.wait_for(PAGE, NEW_TITLE)  # the preview has regenerated its docs with its own address
+    address = f"127.0.0.1:{preview.port}"
+    assert any(address in p.read_text("utf-8") for p in (small_kb / "build" / "preview-docs").rglob("*.md"))
+    site = tmp_path / "site"
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    published = [p for p in site.rglob("*") if p.is_file() and address.encode() in p.read_bytes()]
+    assert published == []
+    docs = [p for p in (small_kb / "build" / "docs").rglob("*.md") if address in p.read_text("utf-8")]
+    assert docs == []
+    checklist = (site / "checklists" / "charged-twice" / "index.html").read_text("utf-8")
+    assert "在线版：<span class=\"kb-url\">https://pos-kb.github.io/pos-kb/checklists/charged-twice/</span>" in checklist
