@@ -218,7 +218,7 @@ class _Cleaner:
                 for m in rule.finditer(text):
                     line.cuts.append((m.start(), m.end(), rule))
                     placeholders.append((m.start(), m.end()))
-            bad_links = [(s, e, r) for s, e, r, reason in links if reason]
+            bad_links = [(s, e, r) for s, e, r, refused in links if refused]
             for start, end in kept_sentences:
                 items = clauses(text, start, end, protected)
                 for index, (c_start, c_end, _sep) in enumerate(items):

@@ -17,6 +17,7 @@ subdomain of one, with no userinfo and no look-alike letters.
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import json
 import re
@@ -49,8 +50,20 @@ class Link:
     host: str
     """The host as a browser would read it (IDNA, lowercase), or '' if none could be read."""
     allowed: bool
-    reason: str
-    """Why the link is refused ('' if allowed)."""
+    problem: str = ""
+    """Why the link is refused when it is more than an unlisted host ('' otherwise)."""
+    written: str = ""
+    """The host as written (before IDNA), for messages."""
+
+    @property
+    def reason(self) -> str:
+        """Why the link is refused ('' if allowed). The registrable domain is looked up only here."""
+        if self.allowed or self.problem:
+            return self.problem
+        domain, _suffix = public_suffix(self.host)
+        shown = f"'{self.host}'" if self.written in ("", self.host) else f"'{self.written}' ('{self.host}')"
+        where = f" (registrable domain '{domain}')" if domain and domain != self.host else ""
+        return f"host {shown}{where} is not on the allowlist"
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +71,33 @@ def public_suffix_list():
     import tldextract  # the bundled Public Suffix List snapshot only: never fetched
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+@lru_cache(maxsize=1)
+def top_level_domains() -> frozenset[str]:
+    """Every top-level label of the bundled Public Suffix List (internationalised ones in Unicode).
+
+    Read straight from tldextract's snapshot file: deciding whether a token ends like a host
+    name needs only this, and it costs a few milliseconds instead of building the full list."""
+    spec = importlib.util.find_spec("tldextract")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    labels: set[str] = set()
+    for line in (folder / ".tld_set_snapshot").read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        labels.add(line.rsplit(".", 1)[-1].lstrip("!*").lower())
+    return frozenset(labels)
+
+
+def is_top_level_domain(label: str) -> bool:
+    """True if ``label`` (Unicode or IDNA 'xn--' form) is a top-level label of the Public Suffix List."""
+    if label.startswith("xn--"):
+        try:
+            label = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return False
+    return label in top_level_domains()
 
 
 def public_suffix(host: str) -> tuple[str, str]:
@@ -103,9 +143,13 @@ def folded(plain: str) -> str:
     return text
 
 
+_MAY_LINK = re.compile(r"[^\W_][.@][^\W_]|[A-Za-z0-9]\u3002[A-Za-z0-9]|://|:\\\\")
+
+
 def may_have_links(plain: str) -> bool:
-    """False only if ``plain`` cannot hold a link token (no dot, no ideographic stop, no '@', no ':')."""
-    return "." in plain or "\u3002" in plain or "@" in plain or ":" in plain
+    """False only if ``plain`` cannot hold a link token: no dot or '@' between two letters or digits, no
+    ideographic stop between two ASCII ones, no '://'."""
+    return ("." in plain or "@" in plain or ":" in plain or "\u3002" in plain) and _MAY_LINK.search(plain) is not None
 
 
 def _allowlisted(host: str, allowlist: tuple[str, ...]) -> bool:
@@ -123,8 +167,9 @@ def _idna_host(raw: str) -> tuple[str, str]:
         return host, "it is not a valid host name"
 
 
-def judge(token: str, folded_token: str, allowlist: tuple[str, ...]) -> tuple[str, bool, str]:
-    """(host, allowed, reason) for one link token as written (``token``) and as detected (``folded_token``)."""
+def judge(token: str, allowlist: tuple[str, ...]) -> tuple[str, bool, str, str]:
+    """(host, allowed, problem, host as written) for one link token as written; the problem is '' for an
+    allowed link or an unlisted host (``Link.reason`` words that case)."""
     text = token.replace("\\", "/")
     has_scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) and "://" in text[:20]
     try:
@@ -132,30 +177,30 @@ def judge(token: str, folded_token: str, allowlist: tuple[str, ...]) -> tuple[st
         raw_host = parts.hostname or ""
         _ = parts.port
     except ValueError:
-        return "", False, "it cannot be parsed as a URL"
+        return "", False, "it cannot be parsed as a URL", ""
     if not raw_host:
-        return "", False, "it has no host"
+        return "", False, "it has no host", ""
     try:
         ip = ipaddress.ip_address(raw_host.strip("[]"))
     except ValueError:
         ip = None
     if ip is not None:
-        return str(ip), False, f"its host is the IP address {ip}"
+        return str(ip), False, f"its host is the IP address {ip}", raw_host
     host, problem = _idna_host(raw_host)
+    written = unquote(raw_host).rstrip(".").lower()
     if problem:
-        return host, False, problem
+        return host, False, problem, written
     if "@" in parts.netloc and (has_scheme or parts.path or parts.port):
-        return host, False, f"it hides its real host '{host}' behind '{parts.netloc.rsplit('@', 1)[0]}@'"
+        return host, False, f"it hides its real host '{host}' behind '{parts.netloc.rsplit('@', 1)[0]}@'", written
     odd = [describe_char(c) for c in raw_host if not c.isascii() and ord(c) in _fold_table()]
     if odd:
-        return host, False, f"its host uses look-alike letters ({', '.join(dict.fromkeys(odd))})"
-    if _allowlisted(host, allowlist):
-        return host, True, ""
-    domain, _suffix = public_suffix(host)
-    written = unquote(raw_host).rstrip(".").lower()
-    shown = f"'{host}'" if written == host else f"'{written}' ('{host}')"
-    where = f" (registrable domain '{domain}')" if domain and domain != host else ""
-    return host, False, f"host {shown}{where} is not on the allowlist"
+        return host, False, f"its host uses look-alike letters ({', '.join(dict.fromkeys(odd))})", written
+    return host, _allowlisted(host, allowlist), "", written
+
+
+def _link(plain: str, start: int, end: int, allowlist: tuple[str, ...]) -> Link:
+    host, allowed, problem, written = judge(plain[start:end], allowlist)
+    return Link(start, end, host, allowed, problem, written)
 
 
 def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
@@ -172,18 +217,17 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
             if re.fullmatch(r"[\d.]+", host):
                 if not (tail and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host)):
                     continue  # a number such as 0.38, or an IP address without port or path
-            elif not host.startswith("www.") and not public_suffix(host)[1]:
+            elif not host.startswith("www.") and not is_top_level_domain(host.rsplit(".", 1)[-1]):
                 continue
         while end > start and view[end - 1] in _TRAILING and not (view[end - 1] == ")" and "(" in view[start:end]):
             end -= 1
-        host, allowed, reason = judge(plain[start:end], view[start:end], allowlist)
-        found.append(Link(start, end, host, allowed, reason))
+        found.append(_link(plain, start, end, allowlist))
     for idn in _idn_links(plain, view, found, allowlist):
         # 'http://' right before an internationalised name is one link, not a hostless one and a name
         before = next((k for k in found if not k.host and k.end == idn.start), None)
         if before is not None:
             found.remove(before)
-            idn = Link(before.start, idn.end, idn.host, idn.allowed, idn.reason)
+            idn = Link(before.start, idn.end, idn.host, idn.allowed, idn.problem, idn.written)
         found.append(idn)
     return sorted(found, key=lambda link: link.start)
 
@@ -200,9 +244,8 @@ def _idn_links(plain: str, view: str, known: list[Link], allowlist: tuple[str, .
         for size in range(min(len(last), 12), 0, -1):
             if last[:size].isascii():
                 break  # an ASCII ending is the token grammar's business (mepos.cn1 is no host)
-            if public_suffix("x." + last[:size])[1] == last[:size]:
+            if is_top_level_domain(last[:size]):
                 end = m.start() + len(head) + 1 + size
-                host, allowed, reason = judge(plain[m.start():end], view[m.start():end], allowlist)
-                out.append(Link(m.start(), end, host, allowed, reason))
+                out.append(_link(plain, m.start(), end, allowlist))
                 break
     return out

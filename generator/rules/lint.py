@@ -9,6 +9,8 @@ written, so messages point at the original file:line:col.
 
 from __future__ import annotations
 
+import re
+
 from .links import find_links, may_have_links
 from .model import Finding, Rule, RuleSet
 from .normalize import normalize
@@ -16,6 +18,8 @@ from .prefilter import Prefilter
 from .spans import clauses, link_spans, phone_spans, stripped
 
 _SCREENS: dict[int, tuple[RuleSet, Prefilter]] = {}
+NUMBER = re.compile(r"[0-9](?:[-\s.()]*[0-9]){4}|[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{7}")
+"""Five digits (separators allowed) or seven Chinese numerals: every phone pattern needs one of these."""
 
 
 def _screen(rules: RuleSet) -> Prefilter:
@@ -23,13 +27,14 @@ def _screen(rules: RuleSet) -> Prefilter:
 
     Most content strings are clean, so this lets lint_text skip the per-rule scans. It is
     sound because every rule searches the same normalised text (a text with no repair hit
-    is its own repaired form), and clause patterns carry no anchors. Links are screened
-    separately (``links.may_have_links``).
+    is its own repaired form), and clause patterns carry no anchors. Links and phone numbers
+    are screened separately (``links.may_have_links``, ``NUMBER``).
     """
     cached = _SCREENS.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
-    patterns = [p for rule in rules.rules if rule.kind == "repair" or rule.lint for p in rule.patterns]
+    patterns = [p for rule in rules.rules if rule.kind == "repair" or rule.lint and rule.kind != "phone"
+                for p in rule.patterns]
     prefilter = Prefilter(patterns)
     _SCREENS[id(rules)] = (rules, prefilter)
     return prefilter
@@ -41,7 +46,8 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     linted = any(rule.lint for rule in rules.of_kind("link"))
     bad_link = linted and may_have_links(norm.plain) and any(
         not link.allowed for link in find_links(norm.plain, rules.allowlist))
-    if not bad_link and not _screen(rules).search(norm.text):
+    phones = rules.of_kind("phone") and NUMBER.search(norm.text) and phone_spans(norm.text, rules)
+    if not bad_link and not phones and not _screen(rules).search(norm.text):
         return []
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Finding] = []

@@ -23,8 +23,10 @@ _COMMON = frozenset(
     "数件安表原车白应路期常提感金何更反合放做系计或司利受光果亲界及今务制解各任至清物台记边共特直服题建度统色字请"
     "交让认算论百义科怎元社术结六功指非流每青管连远资带花快条院变联言权往展该领传近留红治决周保达办运半候七必城强"
     "步完深区即求品士转量空技轻程告语基满式息写识极令德收钱未持款银行卡刷账扣商户交易费付客服号码凭证"
-    "0123456789")
-"""Frequent characters (of Chinese text and of this guide): a poor choice as a required character."""
+    "0123456789"
+    ",.:;()!?%-/ ")
+"""Frequent characters (of Chinese text and of this guide, and the punctuation of normalised text, where
+full-width marks are ASCII): a poor choice as a required character."""
 
 
 def _cost(chars: set[str]) -> int:

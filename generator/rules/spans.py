@@ -73,12 +73,12 @@ def stripped(text: str, start: int, end: int) -> Span:
     return start, end
 
 
-def link_spans(norm: Normalized, rules: RuleSet) -> list[tuple[int, int, Rule, str]]:
-    """Links in ``norm.text`` offsets: (start, end, link rule, reason), the reason '' if the link is allowed."""
+def link_spans(norm: Normalized, rules: RuleSet) -> list[tuple[int, int, Rule, bool]]:
+    """Links in ``norm.text`` offsets: (start, end, link rule, refused)."""
     link_rules = rules.of_kind("link")
     if not link_rules:
         return []
-    return [(*norm.plain_to_text(link.start, link.end), link_rules[0], link.reason)
+    return [(*norm.plain_to_text(link.start, link.end), link_rules[0], not link.allowed)
             for link in find_links(norm.plain, rules.allowlist)]
 
 
