@@ -113,3 +113,31 @@ class Preview:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
             raise
+
+
+SMALL_TRIAGE = {
+    "questions/start.yaml": "id: start\ntitle: 多扣了几次？\nanswers:\n  - label: 一次\n    question: when\n"
+                            "  - label: 两次以上\n    outcome: many\nunsure:\n  help: 看银行短信里的扣款条数。\n"
+                            "  outcome: unsure-count\n",
+    "questions/when.yaml": "id: when\ntitle: 是今天吗？\nanswers:\n  - label: 是\n    outcome: today\n"
+                           "  - label: 不是\n    outcome: earlier\nunsure:\n  help: 看短信的日期。\n"
+                           "  outcome: unsure-day\n",
+    "outcomes/many.yaml": "id: many\ntitle: 被扣了好几次\nproblem: charged-twice\nrole: cardholder\n",
+    "outcomes/unsure-count.yaml": "id: unsure-count\ntitle: 不知道扣了几次\nproblem: charged-twice\n"
+                                  "role: cardholder\nfirst_step: 打开银行 App 数一数扣款\n",
+    "outcomes/today.yaml": "id: today\ntitle: 今天被多扣了一次\nproblem: charged-twice\nrole: cardholder\n"
+                           "cause: repeat-press\nwarning: 先别再刷卡。\n",
+    "outcomes/earlier.yaml": "id: earlier\ntitle: 几天前被多扣了一次\nproblem: charged-twice\nrole: cardholder\n",
+    "outcomes/unsure-day.yaml": "id: unsure-day\ntitle: 不知道哪天被多扣\nproblem: charged-twice\nrole: cardholder\n",
+}
+"""A small triage for the kb-small fixture: start -> when -> outcomes, every 不确定 path an outcome."""
+
+
+def add_triage(root: Path) -> Path:
+    """Write SMALL_TRIAGE (with schema modelines) into a copy of the kb-small fixture."""
+    for rel, text in SMALL_TRIAGE.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kind = rel.split("/")[0]
+        path.write_text(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n{text}", encoding="utf-8")
+    return root

@@ -34,10 +34,10 @@ def undocumented(classes: list[type]) -> list[str]:
 
 
 def _type_words(cls: type, spec) -> str:
-    item = shape(hints(cls)[spec.name]).item
-    if item is not None:
-        return "list of text" if item is str else f"list of {item.__name__}"
-    return "text"
+    found = shape(hints(cls)[spec.name])
+    if found.item is not None:
+        return "list of text" if found.item is str else f"list of {found.item.__name__}"
+    return "text" if found.type is str else found.type.__name__
 
 
 def _cell(text: str) -> str:

@@ -34,6 +34,8 @@ def constraint_words(spec: Any) -> str:
         words.append("one of: " + ", ".join(meta["choices"]))
     if meta.get("min_items"):
         words.append(f"at least {meta['min_items']}")
+    if meta.get("max_items"):
+        words.append(f"at most {meta['max_items']}")
     if meta.get("max_len"):
         words.append(f"at most {meta['max_len']} characters")
     return f" ({'; '.join(words)})" if words else ""
@@ -54,17 +56,17 @@ def _field_lines(cls: type, indent: str) -> list[str]:
             lines.append(f"{indent}# {spec.name}:")
         elif nested is not None:
             lines.append(f"{indent}{spec.name}:")
-            lines += _nested_entry(nested, indent + "  ")
+            lines += _nested_entry(nested, indent + "  ", listed=is_list)
         else:
             lines.append(f"{indent}{spec.name}: []" if is_list else f"{indent}{spec.name}:")
     return lines
 
 
-def _nested_entry(cls: type, indent: str) -> list[str]:
-    """One list entry of a nested record, every field empty; the first key carries the dash."""
+def _nested_entry(cls: type, indent: str, listed: bool = True) -> list[str]:
+    """One nested record, every field empty; in a list, the first key carries the dash."""
     lines = []
     for i, spec in enumerate(fields(cls)):
-        lead = f"{indent}- " if i == 0 else f"{indent}  "
+        lead = (f"{indent}- " if i == 0 else f"{indent}  ") if listed else indent
         lines.append(f"{lead}{spec.name}:  # {spec.metadata['doc']}{constraint_words(spec)}")
     return lines
 

@@ -6,11 +6,12 @@ YAML extension completes fields, shows their documentation and marks
 mistakes while typing. The schema mirrors what ``kb check`` enforces per file:
 
 - field types; ``required`` for fields without a default; no other keys;
-- ``choices`` -> ``enum``; ``max_len`` -> ``maxLength``; ``min_items`` -> ``minItems``;
+- ``choices`` -> ``enum``; ``max_len`` -> ``maxLength``; ``min_items`` / ``max_items`` -> ``minItems`` / ``maxItems``;
 - ``ref`` fields -> the id pattern (whether the id exists is checked by ``kb check``);
 - the field docs -> ``description``;
-- two cross-field rules of the validator: status ``corrected`` needs ``correction``,
-  and a source has exactly one of ``article`` and ``reference``.
+- three cross-field rules of the validator: status ``corrected`` needs ``correction``,
+  a source has exactly one of ``article`` and ``reference``, and a triage answer exactly one
+  of ``question`` and ``outcome``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ def _property(cls: type, spec: Any) -> dict:
         prop: dict[str, Any] = {"type": "array", "items": items}
         if spec.metadata.get("min_items"):
             prop["minItems"] = spec.metadata["min_items"]
+        if spec.metadata.get("max_items"):
+            prop["maxItems"] = spec.metadata["max_items"]
+    elif found.type in NESTED.values():
+        prop = {"$ref": f"#/$defs/{found.type.__name__}"}
     else:
         prop = _text(spec, spec.name)
     if found.optional:
@@ -69,8 +74,9 @@ def _object(cls: type) -> dict:
     if {"status", "correction"} <= names:
         out["if"] = {"properties": {"status": {"const": "corrected"}}, "required": ["status"]}
         out["then"] = {"required": ["correction"]}
-    if {"article", "reference"} <= names:
-        out["oneOf"] = [{"required": ["article"]}, {"required": ["reference"]}]
+    for one, other in (("article", "reference"), ("question", "outcome")):
+        if {one, other} <= names:
+            out["oneOf"] = [{"required": [one]}, {"required": [other]}]
     return out
 
 
@@ -80,7 +86,7 @@ def schema_for(kind: str) -> dict:
     top = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": f"content/{kind}/<id>.yaml"}
     top.update(_object(cls))
     used = {hints(cls)[spec.name] for spec in fields(cls)}
-    nested = {shape(tp).item for tp in used}
+    nested = {shape(tp).item or shape(tp).type for tp in used}
     defs = {c.__name__: _object(c) for c in NESTED.values() if c in nested}
     if defs:
         top["$defs"] = dict(sorted(defs.items()))

@@ -22,10 +22,12 @@ def doc(
     choices: tuple[str, ...] | None = None,
     default: Any = MISSING,
     min_items: int = 0,
+    max_items: int | None = None,
     max_len: int | None = None,
 ) -> Any:
     """Declare a documented field; see ``generator.model.kinds`` for the keys."""
-    meta = {"doc": text, "ref": ref, "choices": choices, "min_items": min_items, "max_len": max_len}
+    meta = {"doc": text, "ref": ref, "choices": choices, "min_items": min_items, "max_items": max_items,
+            "max_len": max_len}
     if default is MISSING:
         return field(metadata=meta)
     if isinstance(default, (list, dict, set)):

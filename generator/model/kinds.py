@@ -11,7 +11,7 @@ Field metadata keys:
 ``ref``      the kind (folder) that a string or list of strings points to.
 ``choices``  the allowed values of a string or list of strings.
 ``required`` whether the key must be present (default: no default value).
-``min_items`` / ``max_len``  size limits checked by the validator.
+``min_items`` / ``max_items`` / ``max_len``  size limits checked by the validator.
 """
 
 from __future__ import annotations
@@ -205,6 +205,89 @@ class Reference(Item):
     finding: str = doc("What the reference establishes, in Simplified Chinese.", max_len=600)
 
 
+TRIAGE_ROLES = ("cardholder", "merchant")
+"""The reader roles a triage outcome can be for."""
+MAX_ANSWERS = 6
+"""Most answers a triage question offers (besides 不确定)."""
+TRIAGE_DEPTH = 3
+"""Most answers a reader gives before reaching an outcome."""
+START_QUESTION = "start"
+"""Id of the first triage question: content/questions/start.yaml, shown at triage/ and on the home page."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """Where a triage answer leads: exactly one of question or outcome."""
+
+    question: str | None = doc(
+        "Id of the next question (a file in content/questions/), if the answer leads to one.",
+        ref="questions",
+        default=None,
+    )
+    outcome: str | None = doc(
+        "Id of the outcome (a file in content/outcomes/), if the answer ends the questions.",
+        ref="outcomes",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer(Target):
+    """One answer of a triage question, and where it leads: exactly one of question or outcome."""
+
+    label: str = doc("The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱.", max_len=30)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unsure(Target):
+    """The 不确定 path of a triage question: how to find the answer out, and where to go without it."""
+
+    help: str = doc(
+        "How the reader can find the answer out (where to look), shown beside 不确定 on the question page.",
+        max_len=120,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """A triage question: the reader picks an answer and goes on to another question or to an outcome.
+
+    The questions form a tree from content/questions/start.yaml: every other question and every
+    outcome follows exactly one answer, so each page knows the answers given on the way."""
+
+    id: str = doc("The question's id. Must equal the file name without .yaml; the first question is 'start'.")
+    title: str = doc("The question in the reader's words, e.g. 你是持卡人还是商户？", max_len=40)
+    answers: tuple[Answer, ...] = doc(
+        f"The answers to choose from, 2 to {MAX_ANSWERS}, each leading to a question or an outcome.",
+        min_items=2,
+        max_items=MAX_ANSWERS,
+    )
+    unsure: Unsure = doc("The 不确定 path: how to find out, and where a reader who cannot answer goes.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """Where the triage questions end: one problem, for one role, with what is special about this path."""
+
+    id: str = doc("The outcome's id. Must equal the file name without .yaml.")
+    title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
+    problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
+    role: str = doc(
+        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
+    )
+    cause: str | None = doc(
+        "Optional: id of the likely cause on this path; must be one of the problem's causes.",
+        ref="causes",
+        default=None,
+    )
+    first_step: str | None = doc(
+        "Optional: the first thing to do on this path, one line, when it differs from the role's first step.",
+        default=None,
+        max_len=60,
+    )
+    warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Article:
     """Metadata of one source article (content/articles/<id>.yaml beside <id>.txt)."""
@@ -224,6 +307,8 @@ KINDS: dict[str, type] = {
     "prevention": Prevention,
     "references": Reference,
     "articles": Article,
+    "questions": Question,
+    "outcomes": Outcome,
 }
 
 #: Chinese section names, used in navigation and headings.
@@ -236,19 +321,27 @@ KIND_LABELS: dict[str, str] = {
     "prevention": "预防建议",
     "references": "外部依据",
     "articles": "原始文章",
+    "questions": "帮你判断：问题",
+    "outcomes": "帮你判断：结果",
 }
 
 #: Kinds that must be referenced by something (problems are the roots).
-ROOT_KINDS = frozenset({"problems"})
+ROOT_KINDS = frozenset({"problems", "questions", "outcomes"})
+"""Triage questions and outcomes are checked for reachability from the start question instead."""
+
+#: The triage kinds: validated as one graph, rendered under triage/.
+TRIAGE_KINDS = ("questions", "outcomes")
 
 #: Nested record types, by their field name.
-NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": AllowedDuplicate}
+NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": AllowedDuplicate,
+                           "answers": Answer, "unsure": Unsure}
 
 
 #: One item of each kind, in the singular, for messages.
 SINGULAR = {
     "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
     "evidence": "evidence item", "prevention": "prevention tip", "references": "reference", "articles": "article",
+    "questions": "question", "outcomes": "outcome",
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

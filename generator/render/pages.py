@@ -28,6 +28,7 @@ from ..rules.normalize import display_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import PageBlocks, md_escape
 from .qrsvg import qr_svg
+from .triage import TriagePages
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -144,8 +145,11 @@ class Renderer:
     def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every page to render as (template, docs-relative path, context); cheap to list."""
         kb = self.kb
+        triage = TriagePages(kb)
         jobs: list[tuple[str, str, dict[str, Any]]] = [
-            ("home.md.j2", "index.md", {"problems": list(kb.items["problems"].values())[:HOME_PROBLEMS]})]
+            ("home.md.j2", "index.md", {"problems": list(kb.items["problems"].values())[:HOME_PROBLEMS],
+                                        "triage": triage.home_context()})]
+        jobs += triage.jobs()
         for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
             ids = sorted(kb.items[kind])
             parts = chunks(ids)

@@ -20,7 +20,8 @@ from dataclasses import fields
 from typing import Any, Iterable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import SINGULAR
+from ..model.fields import specs_of
+from ..model.kinds import KINDS, SINGULAR
 from .knowledge import KnowledgeBase
 
 THRESHOLD = 0.4
@@ -166,8 +167,8 @@ def check_near_duplicates(kb: KnowledgeBase, _rules: Any = None, kinds: Iterable
     whichever of the two ids sorts first."""
     diags: list[Diagnostic] = []
     for kind in kinds or kb.items:
-        if kind == "articles":
-            continue
+        if "not_duplicate_of" not in specs_of(KINDS[kind]):
+            continue  # articles, and the triage's short labels: only items with prose are compared
         ids = sorted(kb.items[kind])
         sets = {item_id: shingles(item_text(kb.items[kind][item_id])) for item_id in ids}
         allowed, errors = _allowed(kb, kind)

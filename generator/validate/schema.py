@@ -141,6 +141,10 @@ class FileChecker:
                 self.error(keys, f"key '{path_name(keys)}': expected at least {spec.metadata['min_items']} entries, got "
                                  f"{len(raw)}; hint: {spec.metadata['doc']}")
                 return _BAD
+            if spec.metadata.get("max_items") and len(raw) > spec.metadata["max_items"]:
+                self.error(keys, f"key '{path_name(keys)}': expected at most {spec.metadata['max_items']} entries, "
+                                 f"got {len(raw)}; hint: {spec.metadata['doc']}")
+                return _BAD
             items = [self.value(item_tp, spec, entry, keys + (i,)) for i, entry in enumerate(raw)]
             return _BAD if any(i is _BAD for i in items) else tuple(items)
         if tp is str:

@@ -21,8 +21,10 @@ from ..rules.lint import lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
 from .contacts import check_contact_phones
+from .graph import closing_edges
 from .knowledge import KnowledgeBase, Link
 from .schema import FileChecker, path_name, text_findings
+from .triage import check_triage
 
 SUGGESTION_LIMIT = 100
 """'Did you mean' hints for the first unknown references only: each costs a pass over the ids."""
@@ -73,6 +75,7 @@ class Validator:
         self.check_loops()
         self.check_sources()
         self.diagnostics += check_contact_phones(self.kb, self.rules)
+        self.diagnostics += check_triage(self.kb, self.known, self.unknown_message)
         return self.kb
 
     def check_file(self, doc: Document) -> None:
@@ -169,38 +172,20 @@ class Validator:
 
     def check_loops(self) -> None:
         stages = self.kb.items["escalation"]
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-        for start in stages:
-            if start in state:
-                continue
-            stack: list[tuple[str, int]] = [(start, 0)]
-            path: list[str] = []
-            while stack:
-                node, idx = stack.pop()
-                if idx == 0:
-                    state[node] = 1
-                    path.append(node)
-                nexts = [n for n in stages[node].next if n in stages and n != node]
-                if idx < len(nexts):
-                    stack.append((node, idx + 1))
-                    target = nexts[idx]
-                    if state.get(target) == 1:
-                        loop = path[path.index(target):] + [target]
-                        doc = self.kb.documents[("escalation", node)]
-                        self.report(doc, ("next", stages[node].next.index(target)),
-                                    f"key 'next': escalation loop {' -> '.join(loop)}: expected the ladder to move "
-                                    "forward only; hint: remove one of these 'next' links", "loop")
-                    elif target not in state:
-                        stack.append((target, 0))
-                else:
-                    state[node] = 2
-                    path.pop()
+
+        def nexts(stage_id: str) -> list[str]:
+            return [n for n in stages[stage_id].next if n in stages and n != stage_id]
+
+        for node, target, loop in closing_edges(stages, nexts, lambda n: n):
+            self.report(self.kb.documents[("escalation", node)], ("next", stages[node].next.index(target)),
+                        f"key 'next': escalation loop {' -> '.join(loop)}: expected the ladder to move "
+                        "forward only; hint: remove one of these 'next' links", "loop")
 
     def check_sources(self) -> None:
         for kind, items in self.kb.items.items():
             for item_id, item in items.items():
                 doc = self.kb.documents[(kind, item_id)]
-                if kind != "articles":
+                if hasattr(item, "sources"):  # not articles, questions or outcomes
                     self.check_item_sources(doc, item)
 
     def check_item_sources(self, doc: Document, item: Any) -> None:

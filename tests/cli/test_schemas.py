@@ -14,7 +14,8 @@ from ruamel.yaml import YAML
 
 from support import REPO, run_kb
 
-KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "references", "articles"]
+KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "references", "articles",
+         "questions", "outcomes"]
 CONTENT = sorted((REPO / "content").glob("*/*.yaml"))
 
 

@@ -1,0 +1,131 @@
+"""The triage pages: one page per question and per outcome under triage/, and the home page's start.
+
+The start question is ``triage/index.md``; every other question or outcome is ``triage/<id>.md``.
+Each page gets the answers given on the way to it (the tree from ``validate.triage``), each a
+link back to the question where it was given. An outcome shows its problem's steps for its role
+with the remedies' one-line instructions, read from the remedy files, never retyped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model.kinds import START_QUESTION
+from ..validate.knowledge import KnowledgeBase
+from ..validate.triage import Edge, Node, TriageGraph, triage_graph
+
+ROLE_LABELS = {"cardholder": "持卡人", "merchant": "商户"}
+UNSURE = "不确定"
+
+
+def triage_path(node: Node) -> str:
+    """Docs-relative page of a question or outcome."""
+    kind, item_id = node
+    if kind == "questions" and item_id == START_QUESTION:
+        return "triage/index.md"
+    return f"triage/{item_id}.md"
+
+
+def role_steps(kb: KnowledgeBase, problem: Any, role: str) -> tuple[str, ...]:
+    """Ids of the remedies a problem lists for one reader role, in order."""
+    if hasattr(problem, "steps_for"):
+        return tuple(problem.steps_for(role))
+    remedies = kb.items["remedies"]  # before role steps: the steps whose actor is that reader
+    return tuple(r for r in problem.steps if role in getattr(remedies[r], "actor", (role,)))
+
+
+def instruction(remedy: Any) -> str:
+    """A remedy's one-line instruction, as the problem page shows it."""
+    return getattr(remedy, "instruction", None) or remedy.checklist_label
+
+
+def checklist_path(problem: Any, role: str) -> str:
+    """The printable checklist of a problem for one role."""
+    if hasattr(problem, "steps_for"):
+        return f"checklists/{problem.id}/{role}/index.md"
+    return f"checklists/{problem.id}/index.md"
+
+
+def problem_anchor(problem: Any, role: str) -> str:
+    """The problem page, at the section of that role when the page has one."""
+    return f"problems/{problem.id}.md" + (f"#{role}" if hasattr(problem, "steps_for") else "")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer given on the way: the question, the answer, and the question's page."""
+
+    question: str
+    answer: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer offered on a question page and the page it leads to."""
+
+    label: str
+    page: str
+
+
+class TriagePages:
+    """Jobs and contexts of the triage pages."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.graph: TriageGraph = triage_graph(kb)
+
+    @property
+    def present(self) -> bool:
+        return START_QUESTION in self.kb.items["questions"]
+
+    def trail(self, node: Node) -> list[Step]:
+        questions = self.kb.items["questions"]
+        return [Step(questions[e.question].title, e.label, triage_path(("questions", e.question)))
+                for e in self.graph.trail(node)]
+
+    def choices(self, question_id: str) -> tuple[list[Choice], Choice]:
+        """The answers of a question (不确定 last, apart) as links."""
+        edges: list[Edge] = self.graph.edges.get(question_id, [])
+        answers = [Choice(e.label, triage_path(e.target)) for e in edges if e.keys[0] == "answers"]
+        unsure = [Choice(e.label, triage_path(e.target)) for e in edges if e.keys[0] == "unsure"]
+        return answers, unsure[0]
+
+    def question_context(self, question_id: str) -> dict[str, Any]:
+        question = self.kb.get("questions", question_id)
+        answers, unsure = self.choices(question_id)
+        return {"question": question, "answers": answers, "unsure": unsure,
+                "trail": self.trail(("questions", question_id)),
+                "source": self.kb.source_path("questions", question_id)}
+
+    def outcome_context(self, outcome_id: str) -> dict[str, Any]:
+        kb = self.kb
+        outcome = kb.get("outcomes", outcome_id)
+        problem = kb.get("problems", outcome.problem)
+        steps = [(r, instruction(kb.get("remedies", r))) for r in role_steps(kb, problem, outcome.role)]
+        return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role],
+                "steps": steps, "first_step": outcome.first_step or (steps[0][1] if steps else ""),
+                "first_remedy": None if outcome.first_step or not steps else steps[0][0],
+                "checklist": checklist_path(problem, outcome.role),
+                "problem_page": problem_anchor(problem, outcome.role),
+                "trail": self.trail(("outcomes", outcome_id)),
+                "source": kb.source_path("outcomes", outcome_id)}
+
+    def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(template, docs-relative path, context) of every triage page; none without a start question."""
+        if not self.present:
+            return []
+        jobs = [("triage-question.md.j2", triage_path(("questions", qid)), self.question_context(qid))
+                for qid in sorted(self.kb.items["questions"])]
+        jobs += [("triage-outcome.md.j2", triage_path(("outcomes", oid)), self.outcome_context(oid))
+                 for oid in sorted(self.kb.items["outcomes"])]
+        return jobs
+
+    def home_context(self) -> dict[str, Any] | None:
+        """The start question for the home page, or None without a triage."""
+        if not self.present:
+            return None
+        answers, unsure = self.choices(START_QUESTION)
+        return {"question": self.kb.get("questions", START_QUESTION), "answers": answers, "unsure": unsure,
+                "page": triage_path(("questions", START_QUESTION))}

@@ -1,0 +1,262 @@
+"""The triage graph: questions and outcomes checked as one tree from the start question.
+
+Every answer (and every 不确定 path) of a question leads to exactly one question or outcome
+that exists; every question and outcome but the start follows exactly one answer, so each page
+knows the answers given on the way to it; there are no loops; everything is reachable from the
+start; no outcome takes more than TRIAGE_DEPTH answers; and every problem, for every role it has
+steps for, is reached within TRIAGE_DEPTH answers. An outcome's role must be one of its problem's
+roles and its cause one of its problem's causes.
+
+Every check is one pass over the answers (linear in questions + answers). ``triage_graph`` is also
+what the renderer reads for the "your answers so far" trail.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..diagnostics import Diagnostic
+from ..model.kinds import START_QUESTION, TRIAGE_DEPTH, TRIAGE_KINDS, TRIAGE_ROLES
+from .graph import closing_edges
+from .knowledge import KnowledgeBase
+from .schema import path_name
+
+ROLE_WORDS = {"cardholder": "the cardholder", "merchant": "the merchant"}
+Node = tuple[str, str]
+"""(kind, id): ('questions', 'start') or ('outcomes', 'x')."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One answer (or the 不确定 path) of a question, and the node it leads to."""
+
+    question: str
+    keys: tuple
+    """Where the target is written: ('answers', 0, 'outcome') or ('unsure', 'question')."""
+    label: str
+    """The answer as shown; '不确定' for the unsure path."""
+    target: Node
+
+
+@dataclass
+class TriageGraph:
+    """The answers between questions and outcomes, with the tree they form from the start."""
+
+    edges: dict[str, list[Edge]] = field(default_factory=dict)
+    """Question id -> its answers that lead to an existing node, in page order (不确定 last)."""
+    parent: dict[Node, Edge] = field(default_factory=dict)
+    """Node -> the one answer that leads to it (the first one written, if there are several)."""
+    depth: dict[Node, int] = field(default_factory=dict)
+    """Node -> answers from the start, for every node reachable from it."""
+
+    def trail(self, node: Node) -> list[Edge]:
+        """The answers given from the start to this node, in order."""
+        out: list[Edge] = []
+        seen = {node}
+        while node in self.parent:
+            edge = self.parent[node]
+            out.append(edge)
+            node = ("questions", edge.question)
+            if node in seen:
+                break  # a loop: reported by check_triage
+            seen.add(node)
+        return out[::-1]
+
+
+def problem_roles(problem: Any) -> tuple[str, ...]:
+    """The reader roles a problem has steps for, in page order."""
+    roles = getattr(problem, "roles", None)
+    if roles is None:  # before role steps: the problem's audience
+        roles = tuple(r for r in TRIAGE_ROLES if r in problem.audience)
+    return tuple(roles)
+
+
+def _targets(question: Any) -> list[tuple[tuple, str, Any]]:
+    """(keys, label, answer record) for every answer and the unsure path."""
+    out = [(("answers", i), answer.label, answer) for i, answer in enumerate(question.answers)]
+    out.append((("unsure",), "不确定", question.unsure))
+    return out
+
+
+def triage_graph(kb: KnowledgeBase) -> TriageGraph:
+    """The answers that lead to existing nodes, each node's parent and its depth from the start.
+
+    A node's parent is the first answer that reaches it breadth-first from the start (then, for
+    nodes the start does not reach, the first answer written); any other answer to it is an error."""
+    graph = TriageGraph()
+    items = kb.items
+    for qid, question in items["questions"].items():
+        edges = graph.edges.setdefault(qid, [])
+        for keys, label, answer in _targets(question):
+            for kind, target in (("questions", answer.question), ("outcomes", answer.outcome)):
+                if target is not None and target in items[kind]:
+                    edges.append(Edge(qid, keys + (kind[:-1],), label, (kind, target)))
+    start = ("questions", START_QUESTION)
+    if START_QUESTION in items["questions"]:
+        graph.depth[start] = 0
+        todo = deque([start])
+        while todo:
+            node = todo.popleft()
+            for edge in graph.edges[node[1]]:
+                if edge.target != start and edge.target not in graph.parent:
+                    graph.parent[edge.target] = edge
+                    graph.depth[edge.target] = graph.depth[node] + 1
+                    if edge.target[0] == "questions":
+                        todo.append(edge.target)
+    for edges in graph.edges.values():
+        for edge in edges:
+            if edge.target != start:
+                graph.parent.setdefault(edge.target, edge)
+    return graph
+
+
+class TriageChecker:
+    """Collects the triage diagnostics; ``unknown(keys, kind, id)`` words an unknown reference."""
+
+    def __init__(self, kb: KnowledgeBase, known: set[tuple[str, str]], unknown: Callable[[tuple, str, str], str]):
+        self.kb = kb
+        self.known = known
+        self.unknown = unknown
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, node: Node, keys: tuple, message: str, code: str) -> None:
+        doc = self.kb.documents[node]
+        pos = doc.pos(*keys)
+        self.diagnostics.append(Diagnostic(doc.path, pos.line, pos.column, message, code))
+
+    def where(self, node: Node, keys: tuple) -> str:
+        doc = self.kb.documents[node]
+        pos = doc.pos(*keys)
+        return f"{doc.path}:{pos.line}:{pos.column}"
+
+    def run(self) -> list[Diagnostic]:
+        items = self.kb.items
+        if not any(kind in TRIAGE_KINDS for kind, _ in self.known):
+            return []  # no triage in this knowledge base
+        self.check_answers()
+        self.check_ids()
+        graph = triage_graph(self.kb)
+        self.check_parents(graph, self.check_loops(graph))
+        if START_QUESTION not in items["questions"]:
+            if ("questions", START_QUESTION) not in self.known:
+                self.diagnostics.append(Diagnostic(
+                    f"content/questions/{START_QUESTION}.yaml", 1, 1,
+                    f"the first triage question is missing: expected content/questions/{START_QUESTION}.yaml, "
+                    "the question shown at triage/ and on the home page; hint: create it with "
+                    f"'kb new questions {START_QUESTION}'", "triage"))
+            return self.diagnostics
+        self.check_reachable(graph)
+        self.check_outcomes()
+        self.check_coverage(graph)
+        return self.diagnostics
+
+    def check_answers(self) -> None:
+        for qid, question in self.kb.items["questions"].items():
+            for keys, _label, answer in _targets(question):
+                given = [kind for kind in ("question", "outcome") if getattr(answer, kind) is not None]
+                if len(given) != 1:
+                    got = "both" if given else "neither"
+                    self.report(("questions", qid), keys, f"key '{path_name(keys)}': expected exactly one of "
+                                f"'question' or 'outcome', got {got}; hint: say where this answer leads, "
+                                "a next question or an outcome", "schema")
+                for kind in given:
+                    target = getattr(answer, kind)
+                    if (kind + "s", target) not in self.known:
+                        self.report(("questions", qid), keys + (kind,),
+                                    self.unknown(keys + (kind,), kind + "s", target), "reference")
+
+    def check_ids(self) -> None:
+        for oid in self.kb.items["outcomes"]:
+            if oid in self.kb.items["questions"] or oid == "index":
+                clash = (f"question '{oid}' (content/questions/{oid}.yaml)" if oid != "index"
+                         else "the triage start page")
+                self.report(("outcomes", oid), ("id",), f"outcome '{oid}' has the same page as {clash}: expected "
+                            "ids unique across content/questions/ and content/outcomes/, since both become pages "
+                            "under triage/; hint: rename one of the files", "triage")
+        if "index" in self.kb.items["questions"]:
+            self.report(("questions", "index"), ("id",), "question 'index' has the same page as the triage start "
+                        f"page: expected another id; hint: the first question is '{START_QUESTION}'", "triage")
+
+    def check_parents(self, graph: TriageGraph, loops: set[Edge]) -> None:
+        for qid, edges in graph.edges.items():
+            for edge in edges:
+                first = graph.parent.get(edge.target)
+                if first is None or first == edge or edge in loops:
+                    continue
+                kind, target = edge.target
+                self.report(("questions", qid), edge.keys,
+                            f"key '{path_name(edge.keys)}': {kind[:-1]} '{target}' already follows answer "
+                            f"'{path_name(first.keys[:-1])}' of question '{first.question}' "
+                            f"({self.where(('questions', first.question), first.keys)}): expected every question "
+                            "and outcome to follow exactly one answer, so each page knows the answers given on the "
+                            f"way; hint: copy {target} into a new file for this answer", "triage")
+
+    def check_loops(self, graph: TriageGraph) -> set[Edge]:
+        """Answers that lead back to a question on the way to them; returns those answers."""
+        def onward(qid: str) -> list[Edge]:
+            return [e for e in graph.edges.get(qid, ()) if e.target[0] == "questions"]
+
+        closing: set[Edge] = set()
+        for qid, edge, loop in closing_edges(self.kb.items["questions"], onward, lambda e: e.target[1]):
+            closing.add(edge)
+            self.report(("questions", qid), edge.keys,
+                        f"key '{path_name(edge.keys)}': triage loop {' -> '.join(loop)}: expected the questions "
+                        "to move forward only; hint: point this answer at an outcome or a new question", "triage")
+        return closing
+
+    def check_reachable(self, graph: TriageGraph) -> None:
+        for kind in TRIAGE_KINDS:
+            for item_id in self.kb.items[kind]:
+                if (kind, item_id) not in graph.depth:
+                    self.report((kind, item_id), ("id",), f"{kind[:-1]} '{item_id}' is not reachable from the "
+                                f"start question: expected an answer of a question on the way from "
+                                f"content/questions/{START_QUESTION}.yaml to lead to it; hint: name it in an "
+                                f"answer's '{kind[:-1]}:', or delete the file", "triage")
+                elif kind == "outcomes" and graph.depth[(kind, item_id)] > TRIAGE_DEPTH:
+                    trail = " -> ".join(e.question for e in graph.trail((kind, item_id)))
+                    self.report((kind, item_id), ("id",), f"outcome '{item_id}' takes "
+                                f"{graph.depth[(kind, item_id)]} answers to reach ({trail} -> {item_id}): expected at "
+                                f"most {TRIAGE_DEPTH}; hint: ask fewer questions on this path", "triage")
+
+    def check_outcomes(self) -> None:
+        problems, causes = self.kb.items["problems"], self.kb.items["causes"]
+        for oid, outcome in self.kb.items["outcomes"].items():
+            node = ("outcomes", oid)
+            for key, kind in (("problem", "problems"), ("cause", "causes")):
+                target = getattr(outcome, key)
+                if target is not None and (kind, target) not in self.known:
+                    self.report(node, (key,), self.unknown((key,), kind, target), "reference")
+            problem = problems.get(outcome.problem)
+            if problem is None:
+                continue
+            roles = problem_roles(problem)
+            if outcome.role not in roles:
+                self.report(node, ("role",), f"key 'role': problem '{outcome.problem}' has no steps for "
+                            f"{ROLE_WORDS[outcome.role]}: expected one of {', '.join(roles)}; hint: choose another "
+                            "role or problem", "triage")
+            if outcome.cause is not None and outcome.cause in causes and outcome.cause not in problem.causes:
+                self.report(node, ("cause",), f"key 'cause': cause '{outcome.cause}' is not one of problem "
+                            f"'{outcome.problem}''s causes: expected one of {', '.join(problem.causes)}; hint: "
+                            "add it to the problem's causes or choose one of them", "triage")
+
+    def check_coverage(self, graph: TriageGraph) -> None:
+        reached: set[tuple[str, str]] = set()
+        for oid, outcome in self.kb.items["outcomes"].items():
+            if graph.depth.get(("outcomes", oid), TRIAGE_DEPTH + 1) <= TRIAGE_DEPTH:
+                reached.add((outcome.problem, outcome.role))
+        for pid, problem in self.kb.items["problems"].items():
+            for role in problem_roles(problem):
+                if (pid, role) not in reached:
+                    self.report(("problems", pid), ("id",), f"problem '{pid}' is not reached by the triage for "
+                                f"{ROLE_WORDS[role]}: expected an outcome with 'problem: {pid}' and 'role: {role}' "
+                                f"within {TRIAGE_DEPTH} answers of the start question; hint: add one in "
+                                "content/outcomes/ and an answer that leads to it", "triage")
+
+
+def check_triage(kb: KnowledgeBase, known: set[tuple[str, str]],
+                 unknown: Callable[[tuple, str, str], str]) -> list[Diagnostic]:
+    """Every triage error at once; none when the knowledge base has no questions or outcomes."""
+    return TriageChecker(kb, known, unknown).run()
+
