@@ -13,7 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..diagnostics import KbError
-from ..model.fields import hints, is_required, shape
+from ..model.fields import MAX_ITEMS, hints, is_required, shape
 from ..model.kinds import KIND_LABELS, KINDS, NESTED
 from .scaffold import constraint_words
 from .schemas import render_all
@@ -59,7 +59,8 @@ def field_reference(kinds: dict[str, type] = KINDS, nested: dict[str, type] = NE
     if missing:
         raise DocsError(f"undocumented model fields: {', '.join(missing)}: expected doc(\"...\") on every field; "
                         "hint: describe each field in generator/model/kinds.py")
-    out = [BEGIN, ""]
+    out = [BEGIN, "", f"Every list holds at most {MAX_ITEMS} entries unless its field says fewer: the pages and "
+                      "checklists show lists in full.", ""]
     for kind, cls in kinds.items():
         label = KIND_LABELS.get(kind, kind)
         out += [f"### `content/{kind}/` — {label} ({cls.__name__})", "", (cls.__doc__ or "").strip(), ""]

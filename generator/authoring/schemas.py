@@ -20,7 +20,7 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from ..model.fields import hints, is_required, shape
+from ..model.fields import hints, is_required, max_items, shape
 from ..model.kinds import ID_PATTERN, KINDS, NESTED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -48,8 +48,7 @@ def _property(cls: type, spec: Any) -> dict:
         prop: dict[str, Any] = {"type": "array", "items": items}
         if spec.metadata.get("min_items"):
             prop["minItems"] = spec.metadata["min_items"]
-        if spec.metadata.get("max_items"):
-            prop["maxItems"] = spec.metadata["max_items"]
+        prop["maxItems"] = max_items(spec)
     elif found.type in NESTED.values():
         prop = {"$ref": f"#/$defs/{found.type.__name__}"}
     else:

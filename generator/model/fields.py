@@ -25,14 +25,25 @@ def doc(
     max_items: int | None = None,
     max_len: int | None = None,
 ) -> Any:
-    """Declare a documented field; see ``generator.model.kinds`` for the keys."""
-    meta = {"doc": text, "ref": ref, "choices": choices, "min_items": min_items, "max_items": max_items,
-            "max_len": max_len}
+    """Declare a documented field; see ``generator.model.kinds`` for the keys. A list holds at most
+    ``max_items`` entries (MAX_ITEMS unless given): pages and checklists cannot show more."""
+    meta = {"doc": text, "ref": ref, "choices": choices, "min_items": min_items,
+            "max_items": max_items, "max_len": max_len}
     if default is MISSING:
         return field(metadata=meta)
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for list defaults")
     return field(default=default, metadata=meta)
+
+
+MAX_ITEMS = 20
+"""Entries a list may hold unless its field says fewer: the pages and checklists that show a list
+in full cannot hold more (the real content has at most 8)."""
+
+
+def max_items(spec: Any) -> int:
+    """The most entries a list field may hold."""
+    return spec.metadata.get("max_items") or MAX_ITEMS
 
 
 def is_required(f: Any) -> bool:

@@ -123,6 +123,7 @@ class Problem(Item):
     symptoms: tuple[str, ...] = doc(
         "What the reader sees or says, in their own words. Shown on the home page triage and searched.",
         min_items=1,
+        max_items=12,
         max_len=60,
     )
     description: str = doc("What is happening and why, in a short paragraph.", max_len=600)

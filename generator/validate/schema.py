@@ -12,7 +12,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, qt
 from ..load.corpus import Document
-from ..model.fields import describe, entity, hints, is_required, shape, specs_of
+from ..model.fields import describe, entity, hints, is_required, max_items, shape, specs_of
 from ..model.kinds import KINDS, NESTED
 
 _UNSAFE = [
@@ -141,9 +141,11 @@ class FileChecker:
                 self.error(keys, f"key '{path_name(keys)}': expected at least {spec.metadata['min_items']} entries, got "
                                  f"{len(raw)}; hint: {spec.metadata['doc']}")
                 return _BAD
-            if spec.metadata.get("max_items") and len(raw) > spec.metadata["max_items"]:
-                self.error(keys, f"key '{path_name(keys)}': expected at most {spec.metadata['max_items']} entries, "
-                                 f"got {len(raw)}; hint: {spec.metadata['doc']}")
+            if len(raw) > max_items(spec):
+                hint = spec.metadata["doc"] if spec.metadata.get("max_items") else (
+                    "the pages show every entry: keep the most important ones, or split the item")
+                self.error(keys, f"key '{path_name(keys)}': expected at most {max_items(spec)} entries, "
+                                 f"got {len(raw)}; hint: {hint}")
                 return _BAD
             items = [self.value(item_tp, spec, entry, keys + (i,)) for i, entry in enumerate(raw)]
             return _BAD if any(i is _BAD for i in items) else tuple(items)

@@ -160,11 +160,13 @@ class Validator:
                 f"content/{kind}/; hint: {hint}")
 
     def check_orphans(self) -> None:
+        # An item linked only from a file with errors is not an orphan: fixing that file links it.
+        linked_from_invalid = {(kind, target) for _doc, refs in self.invalid_refs for _keys, kind, target in refs}
         for kind, items in self.kb.items.items():
             if kind in ROOT_KINDS:
                 continue
             for item_id in items:
-                if not self.kb.backlinks.get((kind, item_id)):
+                if not self.kb.backlinks.get((kind, item_id)) and (kind, item_id) not in linked_from_invalid:
                     doc = self.kb.documents[(kind, item_id)]
                     self.report(doc, ("id",), f"{SINGULAR[kind]} '{item_id}' is not referenced by anything: "
                                               "expected at least one item to link to it; hint: link it from "
