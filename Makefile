@@ -9,7 +9,7 @@ BASE   := $(VENV)/.installed-base
 TEST   := $(VENV)/.installed-test
 NODE   := node_modules/.package-lock.json
 REQ    := requirements
-# Builds (this project, sdists such as jieba's) use the locked setuptools in .venv/.
+# Builds (this project, and any sdist) use the locked setuptools in .venv/.
 INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-build-isolation
 LOCK    := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes
 

@@ -9,6 +9,7 @@ validate  rules, article cleaning, schema, references and provenance (load_rules
           validate_content; kb build skips the warning-only extra checks, which kb check runs)
 render    Jinja rendering plus writing build/docs (render_pages, write_docs; parallel for large sites)
 mkdocs    loading mkdocs.yml and ``mkdocs build --strict`` into SITE_DIR (configure_site, build_site)
+search    the Pagefind index of the built site (index_search)
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def main(root: Path, site_dir: Path) -> dict:
         started = time.perf_counter()
         pipeline.build_site(root, run)
         times["mkdocs"] = time.perf_counter() - started + config_seconds
+
+        started = time.perf_counter()
+        pipeline.index_search(root, site_dir)
+        times["search"] = time.perf_counter() - started
     except ContentError as exc:
         return {"error": str(exc.diagnostics[0])}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -31,13 +31,13 @@ if Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and VENV_PYTHON.exis
     os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])  # run with the project's venv
 sys.path.insert(0, str(REPO))
 
-from bench import measure, synth  # noqa: E402
+from bench import measure, search, synth  # noqa: E402
 
 FULL_SIZES = (100, 1000, 5000, 10000)
 QUICK_SIZES = (100, 1000)
 BASELINE_SIZES = (100, 1000, 5000)
 """The full-navigation baseline is quadratic; at 10,000 items it would take far too long."""
-PHASES = ("load", "validate", "render", "mkdocs")
+PHASES = ("load", "validate", "render", "mkdocs", "search")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "at least 120 s; 0 = never). A stopped baseline still bounds the ratio.")
     parser.add_argument("--no-baseline", action="store_true", help="skip the full-navigation baseline")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview measurement")
+    parser.add_argument("--no-plugin", action="store_true",
+                        help="skip timing mkdocs-material's old search plugin on the same Markdown")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic roots and print where")
     return parser.parse_args(argv)
 
@@ -81,7 +83,14 @@ def measure_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     row["build"] = build.seconds
     row["peak_mb"] = max(build.peak_mb, row["peak_mb"])
     row["site"] = measure.site_stats(site)
+    row["index_bytes"] = search.index_bytes(site)
+    say(f"[{n}] search index {row['index_bytes'] / 1e6:.2f} MB; a first visit and one search in chromium ...")
+    row.update(search.reader_transfer(site))
     shutil.rmtree(site, ignore_errors=True)
+    if not args.no_plugin:
+        say(f"[{n}] the old search plugin on the same Markdown (two mkdocs builds) ...")
+        row["plugin"] = search.plugin_seconds(root, work / f"plugin-{n}")
+        shutil.rmtree(work / f"plugin-{n}", ignore_errors=True)
     say(f"[{n}] kb build {build.seconds:.1f} s, peak {row['peak_mb']:.0f} MB")
     if not args.no_baseline and n in BASELINE_SIZES:
         limit = args.baseline_timeout if args.baseline_timeout is not None else max(120.0, 6 * build.seconds)
@@ -143,6 +152,7 @@ def print_report(rows: list[dict], real_check: list[float], preview: list[float]
         out.append("")
         out.append("The baseline is not run at 10,000 items (quadratic; it would take far longer than CI allows). "
                    "A stopped baseline is a lower bound on its time, so the ratio is an upper bound.")
+    out += search_table(rows)
     exps = {}
     out.append("")
     for key in ("check", *PHASES, "build"):
@@ -159,6 +169,40 @@ def print_report(rows: list[dict], real_check: list[float], preview: list[float]
                   if preview else ""))
     print("\n".join(out))
     return print_targets(rows, real_check, preview, exps, quick)
+
+
+def search_table(rows: list[dict]) -> list[str]:
+    """Search per size: index, what a reader downloads (chromium, uncompressed), indexing time."""
+    out = ["", "Search (Pagefind) per size: first visit to a problem page and one search in chromium, "
+               "uncompressed; indexing time beside the old mkdocs-material search plugin on the same Markdown", "",
+           "| items | index MB | first visit KB | search requests on first visit | one search KB "
+           "| indexing s | share of kb build | old plugin s | indexing / old plugin |", "|---:" * 9 + "|"]
+    for r in rows:
+        plugin = r.get("plugin")
+        old = f"{plugin['plugin']:.1f}{'' if plugin['jieba'] else ' (no jieba)'}" if plugin else "n/a"
+        ratio = f"{r['search'] / plugin['plugin']:.2f}" if plugin and plugin["plugin"] > 0 else "n/a"
+        out.append(f"| {r['n']:,} | {r['index_bytes'] / 1e6:.2f} | {r['visit_bytes'] / 1000:.0f} "
+                   f"| {r['visit_search_requests']} | {r['search_bytes'] / 1000:.0f} | {r['search']:.2f} "
+                   f"| {r['search'] / r['build']:.1%} | {old} | {ratio} |")
+    return out
+
+
+def search_targets(rows: list[dict], target) -> None:
+    worst_visit = max(rows, key=lambda r: r["visit_bytes"])
+    target("first visit to a problem page <= 400 KB and fetches no search file, at every size",
+           worst_visit["visit_bytes"] <= 400_000 and not any(r["visit_search_requests"] for r in rows),
+           f"max {worst_visit['visit_bytes'] / 1000:.0f} KB at {worst_visit['n']:,}")
+    worst_search = max(rows, key=lambda r: r["search_bytes"])
+    target("one search <= 300 KB at every size", worst_search["search_bytes"] <= 300_000,
+           f"max {worst_search['search_bytes'] / 1000:.0f} KB at {worst_search['n']:,}")
+    by_n = {r["n"]: r for r in rows}
+    for n in (1000, 10000):
+        r = by_n.get(n)
+        if r and r.get("plugin"):
+            target(f"search indexing at {n:,} items <= the old search plugin", r["search"] <= r["plugin"]["plugin"],
+                   f"{r['search']:.1f} s vs {r['plugin']['plugin']:.1f} s")
+        else:
+            target(f"search indexing at {n:,} items <= the old search plugin", None, "not measured")
 
 
 def print_targets(rows, real_check, preview, exps, quick) -> bool:
@@ -194,6 +238,7 @@ def print_targets(rows, real_check, preview, exps, quick) -> bool:
                f"{'<' if stopped else ''}{ratio:.3f}")
     else:
         target("at 5,000 items our build <= 1/3 of the full-navigation baseline", None, "not measured")
+    search_targets(rows, target)
     if preview:
         med = statistics.median(preview)
         target("live preview after one YAML edit on the real content < 2 s", med < 2, f"median {med:.2f} s")

@@ -63,6 +63,8 @@ class Sampler:
             if not isinstance(doc.data, dict) or doc.kind == "articles":
                 continue
             for key, value in doc.data.items():
+                if key == "search_terms":
+                    continue  # readers' search words, not prose to sample sentences from
                 values = value if isinstance(value, list) else [value]
                 if isinstance(value, list):
                     self.list_lengths[(doc.kind, key)].append(len(value))

@@ -8,8 +8,9 @@ Each step is a small function over the data the one before it returns:
     render_pages     KnowledgeBase   -> [(path, Markdown)] (generator.render)
     write_docs       pages           -> build/docs/ (generator.output.docs)
     build_site       build/docs/     -> site/, with mkdocs build --strict (generator.output.site)
+    index_search     built site      -> site/pagefind/, the search index (generator.output.search)
 
-``check`` runs the first three, ``generate`` adds render and write, ``build`` adds the site.
+``check`` runs the first three, ``generate`` adds render and write, ``build`` adds the site and its search index.
 Nothing is written until everything has been read and checked. The site is built into a
 temporary directory next to the target and swapped in only when mkdocs succeeds, so a
 failed or interrupted build leaves the old site.
@@ -18,6 +19,7 @@ failed or interrupted build leaves the old site.
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +29,9 @@ from .diagnostics import ContentError, Diagnostic, file_system_error
 from .load.corpus import Corpus, load
 from .output.atomic import swap, temporary_site, terminate_as_interrupt
 from .output.docs import write_tree
+from .output.search import index_site
 from .output.lock import Lock, lock_path, root_lock
-from .output.site import DOCS_DIR, commit_epoch, mkdocs_build, site_info, source_date_epoch
+from .output.site import DOCS_DIR, commit_epoch, config_file, mkdocs_build, site_info, source_date_epoch
 from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
@@ -121,6 +124,13 @@ def build_site(root: Path, run: SiteBuild) -> None:
         raise ContentError(diagnostics)
 
 
+def index_search(root: Path, site_dir: Path) -> None:
+    """Step 7: Pagefind over the built HTML, whatever engine wrote it, before the site is swapped in."""
+    diagnostics = index_site(site_dir, os.path.relpath(config_file(root), root))
+    if diagnostics:
+        raise ContentError(diagnostics)
+
+
 @contextmanager
 def faults(doing: str, where: Path, tmp: Path | None = None, own_name: bool = True):
     """Turn an OSError into a FileSystemError naming the path and what to do: the file it names,
@@ -182,6 +192,7 @@ def build(root: Path, site_dir: Path | None = None) -> CheckResult:
             result = generate(root, run.site_url)  # load, clean articles, validate, render, write
             with faults("cannot write the site", site_dir, tmp):
                 build_site(root, run)
+                index_search(root, tmp)
                 swap(tmp, site_dir)
         except ContentError as exc:
             raise ContentError(exc.diagnostics + notes) from None

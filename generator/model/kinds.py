@@ -141,6 +141,12 @@ class Problem(Item):
     related: tuple[str, ...] = doc(
         "Ids of other problems that are easily confused with this one.", ref="problems", default=()
     )
+    search_terms: tuple[str, ...] = doc(
+        "Optional: other words readers search with for this, in their own phrasing "
+        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
+        default=(),
+        max_len=30,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,6 +157,12 @@ class Cause(Item):
     signs: tuple[str, ...] = doc("How the reader recognises this cause.", min_items=1, max_len=200)
     remedies: tuple[str, ...] = doc("Ids of the remedies for this cause.", ref="remedies", min_items=1)
     prevention: tuple[str, ...] = doc("Ids of prevention tips for this cause.", ref="prevention", default=())
+    search_terms: tuple[str, ...] = doc(
+        "Optional: other words readers search with for this, in their own phrasing "
+        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
+        default=(),
+        max_len=30,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

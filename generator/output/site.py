@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..caches import cache_dir
 from ..diagnostics import Diagnostic
 from ..render.pages import SiteInfo
 
@@ -79,29 +78,12 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def use_search_dictionary(cfg, cfg_path: Path) -> None:
-    """Point Material's search at our jieba user dictionary (absolute path) and quiet jieba's log."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.dt.tmp_dir = str(cache_dir(cfg_path.parent, "jieba"))  # never a fixed shared /tmp path
-    except ImportError:  # pragma: no cover - search falls back to the separator
-        pass
-    search = cfg.plugins.get("material/search") or cfg.plugins.get("search")
-    userdict = cfg_path.parent / "search" / "userdict.txt"
-    if search is not None and userdict.is_file():
-        search.config.jieba_dict_user = str(userdict)
-
-
 def load_mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, **overrides):
     """Load mkdocs.yml with our docs/site folders and absolute asset paths."""
     from mkdocs.config import load_config
 
     cfg_path = config_file(root)
     cfg = load_config(config_file=str(cfg_path), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
-    use_search_dictionary(cfg, cfg_path)
     return cfg
 
 

@@ -1,7 +1,8 @@
 """Thin mkdocs hook used only by ``kb serve`` (see serve.py): the engine-specific part of the preview.
 
-It stops mkdocs watching the preview's own docs folder, regenerates it before each rebuild, and
-puts a small script into every page that shows the current errors (``ERRORS_FILE``) in a banner.
+It stops mkdocs watching the preview's own docs folder, regenerates it before each rebuild, indexes
+the rebuilt site for search as `kb build` does, and puts a small script into every page that shows
+the current errors (``ERRORS_FILE``) in a banner.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
-
-from generator.output.site import config_file, use_search_dictionary
+from generator.output.search import index_site
 from generator.preview.serve import ERRORS_FILE, SESSIONS
 
 
@@ -51,12 +50,6 @@ BANNER = """<script>(function () {
 HEAD = "内容有错误，预览显示的是上一次没有错误的版本。改正后会自动刷新："
 
 
-@event_priority(100)  # before the search plugin reads its dictionary
-def on_config(config, **kwargs):
-    use_search_dictionary(config, config_file(Path(config.docs_dir).resolve().parent.parent))
-    return config
-
-
 def on_serve(server, config, builder, **kwargs):
     server.unwatch(config.docs_dir)  # our own output: a change there is never an edit
     return server
@@ -74,5 +67,6 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    search = [str(d) for d in index_site(Path(config.site_dir), Path(config.config_file_path).name)]
     with open(os.path.join(config.site_dir, ERRORS_FILE), "w", encoding="utf-8") as handle:
-        json.dump(SESSIONS[-1].errors, handle, ensure_ascii=False)
+        json.dump(SESSIONS[-1].errors + search, handle, ensure_ascii=False)

@@ -109,5 +109,6 @@ class PageBlocks:
         return Markup("".join(out))
 
     def footer(self, kind: str, item: Any, level: str = "##", limit: int | None = None) -> Markup:
-        """Sources, then the backlinks: the end of every item page."""
-        return Markup(f"{self.sources(item, level)}\n\n{self.referenced_by(kind, item.id, level, limit)}")
+        """Sources, then the backlinks: the end of every item page, left out of the search index."""
+        return Markup(f'<div data-pagefind-ignore="all" markdown>\n\n{self.sources(item, level)}\n\n'
+                      f'{self.referenced_by(kind, item.id, level, limit)}\n\n</div>')

@@ -82,8 +82,8 @@ def watched_page(browser, viewport: dict):
     return context, watch, page
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query into the real search box; return result pages (site-relative paths), best first."""
+def open_search(page):
+    """Open the real search box as a reader does: the header box on a desktop, the icon on a phone."""
     box = page.locator("input.md-search__input")
     opener = page.locator("label.md-header__button[for=__search]")
     if opener.is_visible():  # phone: the search box opens from the header icon
@@ -92,24 +92,41 @@ def search(page, query: str) -> list[str]:
         page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     else:
         box.click()
+    return box
+
+
+def clear_search(page, box) -> None:
+    """Empty the box (one input event) and wait until the list is back to its placeholder."""
     box.fill("")
-    box.press("End")
-    page.wait_for_function("() => /键入/.test(document.querySelector('.md-search-result__meta').textContent)")
-    box.press_sequentially(query, delay=20)
-    # Chinese text arrives through an input method; Material updates on keyup, which an IME commit fires.
-    box.press("End")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === ''")
+
+
+def wait_for_results(page, query: str) -> list[str]:
+    """Wait until the result list shows ``query``; return result pages (site-relative paths), best first."""
     page.wait_for_function(
-        """q => { const m = document.querySelector('.md-search-result__meta');
-                   return m && document.querySelector('input.md-search__input').value === q
-                          && !/键入/.test(m.textContent); }""", arg=query, timeout=15000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(
-        "li.md-search-result__item",
-        "items => items.map(li => li.querySelector('a').href)")
+        """q => document.querySelector('input.md-search__input').value === q
+                && document.querySelector('.md-search-result__list').dataset.query === q""", arg=query, timeout=15000)
+    hrefs = page.eval_on_selector_all("li.md-search-result__item a", "links => links.map(a => a.href)")
     # The header logo links to the site's home page, whichever page or scheme we are on.
     root = page.evaluate("() => document.querySelector('a.md-header__button.md-logo').href")
     root_dir = root.rsplit("/", 1)[0] + "/"
     return [h.split("?")[0].split("#")[0].replace(root_dir, "") for h in hrefs]
+
+
+def search(page, query: str, how: str = "type") -> list[str]:
+    """Enter a query into the real search box and return the result pages, best first.
+
+    ``how``: "type" presses one key per character; "paste" inserts the whole text with a
+    single input event and no key events, as a paste or an input method's commit does."""
+    box = open_search(page)
+    clear_search(page, box)
+    if how == "type":
+        box.press_sequentially(query, delay=15)
+    elif how == "paste":
+        page.keyboard.insert_text(query)
+    else:
+        raise ValueError(how)
+    return wait_for_results(page, query)
 
 
 def transferred(entries: list[dict]) -> int:

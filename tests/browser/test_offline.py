@@ -3,11 +3,11 @@ Also: every problem is at most two clicks from the home page, and what a first v
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 import pytest
 
+from bench.transfer import transfer
 from browser_support import gzip_size, NOT_FOUND_PAGE, PHONE, problem_ids, site_pages, watched_page
 
 COMPLETE_JS = """() => ({
@@ -38,7 +38,7 @@ def test_not_found_page_links_stay_on_the_site(real_site):
     """404.html is served at any missing URL, so it uses links under the site_url path, never another host."""
     html = (real_site / NOT_FOUND_PAGE).read_text(encoding="utf-8")
     assert "unpkg.com" not in html
-    assert 'src="/pos-kb/assets/javascripts/iframe-worker.js"' in html
+    assert 'src="/pos-kb/assets/javascripts/kb-search.js"' in html
     assert 'href="/pos-kb/assets/stylesheets/kb.css"' in html
 
 
@@ -88,32 +88,22 @@ def _problem_title(problem_id: str) -> str:
     return YAML(typ="safe").load((REPO / "content" / "problems" / f"{problem_id}.yaml").read_text("utf-8"))["title"]
 
 
-def _first_visit(browser, url: str, block_search: bool) -> dict[str, int]:
-    """Bytes on the wire for a first, uncached visit, by resource, from the browser's own timing entries."""
-    context = browser.new_context(viewport=PHONE)
-    if block_search:
-        context.route("**/search/search_index.json", lambda route: route.abort())
-        context.route("**/workers/**", lambda route: route.abort())
-        context.route("**/lunr/**", lambda route: route.abort())
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    entries = page.evaluate("""() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-                                     .map(e => [e.name, e.transferSize])""")
-    context.close()
-    return {urlsplit(name).path: size for name, size in entries if size}
+FIRST_VISIT_LIMIT = 400_000  # bytes, uncompressed (issue 15)
+SEARCH_LIMIT = 300_000
 
 
-def test_report_first_visit_bytes(browser, site_url, real_site, capsys):
-    """Measured transfer for a first visit to the home page and a problem page (raw, this server sends no gzip)."""
-    report = {}
-    for rel in ("index.html", "problems/overcharged.html"):
-        full = _first_visit(browser, site_url + rel, block_search=False)
-        lean = _first_visit(browser, site_url + rel, block_search=True)
-        gz = sum(gzip_size(real_site / path.lstrip("/")) for path in full if (real_site / path.lstrip("/")).is_file())
-        report[rel] = {"with_search_bytes": sum(full.values()), "without_search_bytes": sum(lean.values()),
-                       "with_search_gzip_bytes": gz, "html_bytes": full.get("/" + rel, 0),
-                       "search_index_bytes": full.get("/search/search_index.json", 0)}
-        assert "/search/search_index.json" in full and "/search/search_index.json" not in lean
-        assert sum(lean.values()) < sum(full.values())
+@pytest.mark.parametrize("rel", ["index.html", "problems/overcharged.html"])
+def test_first_visit_fetches_no_search_index_and_one_search_stays_small(browser, site_url, real_site, rel, capsys):
+    """A first, uncached visit loads nothing of the search until the reader opens it; one search then
+    fetches only Pagefind's script, its WebAssembly and the index chunks and records it needs."""
+    measured = transfer(browser, site_url, rel, "商户说没收到钱但我这边扣了")
+    assert [path for path in measured["visit"] if path.startswith("/pagefind/")] == []
+    assert measured["search"] and all(path.startswith("/pagefind/") for path in measured["search"])
+    assert measured["results"] > 0
+    assert measured["visit_bytes"] <= FIRST_VISIT_LIMIT, measured["visit"]
+    assert measured["search_bytes"] <= SEARCH_LIMIT, measured["search"]
+    gz = sum(gzip_size(real_site / path.lstrip("/")) for path in measured["visit"]
+             if (real_site / path.lstrip("/")).is_file())
     with capsys.disabled():
-        print("\nfirst-visit transfer:", json.dumps(report, indent=1))
+        print(f"\n{rel}: first visit {measured['visit_bytes']} B ({gz} B gzip), "
+              f"one search {measured['search_bytes']} B")

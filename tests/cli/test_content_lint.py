@@ -51,3 +51,25 @@ def test_quotes_may_keep_the_articles_ascii_commas(small_kb: Path) -> None:
     # The fixture's quote "仔细检查交易记录和对账单,确保确实被多扣" keeps the article's ASCII comma.
     result = run_kb("--root", str(small_kb), "check")
     assert "ASCII" not in result.stderr
+
+
+LONG_TERM = "收银员一不小心把收款键按了两次结果同一笔消费扣了两笔钱还没退回"  # 31 characters
+
+
+def test_search_terms_are_linted_and_checked_like_other_text(small_kb: Path) -> None:
+    """search_terms never show on a page, but they reach the search index: the same rules apply."""
+    edit(small_kb / "content/causes/repeat-press.yaml", "remedies: [check-records]\n",
+         "remedies: [check-records]\nsearch_terms:\n  - 按了两次\n  - 详见 www.mepos.cn\n  - <b>扣两次</b>\n"
+         f"  - {LONG_TERM}\n")
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/causes/repeat-press.yaml:10:8: key 'search_terms[1]': link 'www.mepos.cn' (rule links): host "
+        "'www.mepos.cn' (registrable domain 'mepos.cn') is not on the allowlist: expected links only to allowlisted "
+        "authorities; hint: remove the link or cite an allowlisted authority",
+        "content/causes/repeat-press.yaml:11:5: key 'search_terms[2]': raw HTML is not allowed: expected plain text, "
+        "got '<b>扣两次</b>'; hint: write the text without tags",
+        "content/causes/repeat-press.yaml:12:5: key 'search_terms[3]': expected at most 30 characters, got 31; "
+        "hint: shorten it or split the item",
+        "3 error(s), 0 warning(s) in 1 file(s)",
+    ]

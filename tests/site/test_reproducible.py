@@ -57,7 +57,7 @@ def test_two_clones_build_byte_identical_sites(two_sites: tuple[dict[str, bytes]
     assert sorted(first) == sorted(second)
     different = [rel for rel in first if first[rel] != second[rel]]
     assert different == []
-    for rel in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"):
+    for rel in ("sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json", "index.html"):
         assert rel in first
 
 

@@ -1,0 +1,373 @@
+/*
+ * The guide's search box: mkdocs-material's header search and phone dialog
+ * (overrides/partials/search.html), driven by the Pagefind index that
+ * `kb build` writes into pagefind/ after the site is built.
+ *
+ * - Nothing is fetched until the reader opens the search: then Pagefind's
+ *   script, its WebAssembly and only the index chunks a query needs.
+ * - A query runs on every `input` event (typing, pasting, an input method's
+ *   commit), never during an input method's composition.
+ * - Chinese queries are analysed here, not by Pagefind: Pagefind would split
+ *   them with the browser's Intl.Segmenter, whose dictionary differs from the
+ *   one the index was built with (some builds split every word into
+ *   characters). The query's two-character pieces are looked up as word
+ *   prefixes (a budget of lookups per query, pieces of content characters first),
+ *   single characters only where no piece matched, and pages are ranked by
+ *   how many pieces they match and how well. A reader's whole sentence
+ *   ("刷了一次扣了两回") therefore finds the pages that share its words.
+ * - Result titles and excerpts are built as text nodes; only Pagefind's
+ *   <mark> highlights are kept, so no indexed text can become markup.
+ * - Opened from file://, the browser cannot run Pagefind: the box says so and
+ *   names the command that serves the site.
+ */
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-kb-search]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) {
+    return;
+  }
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector(".md-search__form");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var opener = document.querySelector("label.md-header__button[for='__search']");
+  var script = document.currentScript || document.querySelector("script[src*='kb-search.js']");
+  var siteRoot = new URL("../../", script.src);
+
+  var SHOWN = 10;
+  /* Each lookup of a query piece may fetch one chunk of the index (about 25 KB): at most this many
+     per query. `kb build` writes the number that keeps one search within its byte budget for this
+     index into pagefind/kb-search.json (generator/output/search.py); 8 until that is read. */
+  var lookups = 8;
+  /* Characters never looked up alone, and particles that never start or end a looked-up pair. */
+  var STOP = "的了是我你他她它在有和与或也就都还把被给让吗呢吧啊呀嘛说这那个要会能可去来到对很又再才";
+  var PARTICLES = "的了吗呢吧啊呀嘛着过";
+  var FILE_MESSAGE = "从本地文件打开时无法搜索。请在站点文件夹中运行 python3 -m http.server，" +
+    "然后在浏览器中打开 http://localhost:8000/ 再搜索。";
+  var LOADING = "正在加载搜索…";
+  var FAILED = "搜索暂时无法使用，请刷新页面后再试。";
+
+  var engine = null;
+  var composing = false;
+  var timer = 0;
+  var generation = 0;
+
+  function say(text) {
+    meta.textContent = text;
+  }
+
+  function count(n) {
+    if (n === 0) {
+      return box.getAttribute("data-none");
+    }
+    return n === 1 ? box.getAttribute("data-one") : box.getAttribute("data-other").replace("#", String(n));
+  }
+
+  /* Pagefind reads <html lang> once, synchronously, when an instance is made; made without a
+     language it leaves query analysis to us (see the header). */
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (mod) {
+        var html = document.documentElement;
+        var lang = html.getAttribute("lang");
+        html.setAttribute("lang", "zxx");
+        var instance;
+        try {
+          /* noWorker: a query here is a handful of small lookups; the worker script would cost a
+             further 40 KB of download for no gain. */
+          instance = mod.createInstance({ basePath: new URL("pagefind/", siteRoot).pathname, baseUrl: siteRoot.pathname,
+                                          excerptLength: 28, noWorker: true });
+        } finally {
+          html.setAttribute("lang", lang);
+        }
+        var settings = fetch(new URL("pagefind/kb-search.json", siteRoot)).then(function (response) {
+          return response.ok ? response.json() : {};
+        }).then(function (found) {
+          lookups = found.lookups || lookups;
+        });
+        return Promise.all([instance.init(), settings]).then(function () { return instance; });
+      }).catch(function (error) {
+        engine = null;  /* try again the next time the search is used */
+        throw error;
+      });
+    }
+    return engine;
+  }
+
+  /* The pieces of a query: ASCII words and numbers whole, Chinese runs as overlapping pairs
+     (pairs of content characters first), and the characters of each run. */
+  function pieces(query) {
+    var text = query.normalize("NFKC").toLowerCase();
+    var out = { words: text.match(/[a-z0-9]+/g) || [], content: [], other: [], chars: [] };
+    var content = [];
+    var other = [];
+    (text.match(/[\u3400-\u9fff]+/g) || []).forEach(function (run) {
+      for (var i = 0; i < run.length; i += 1) {
+        out.chars.push(run[i]);
+        var a = run[i];
+        var b = run[i + 1];
+        if (b && PARTICLES.indexOf(a) < 0 && PARTICLES.indexOf(b) < 0) {
+          (STOP.indexOf(a) < 0 && STOP.indexOf(b) < 0 ? content : other).push(a + b);
+        }
+      }
+    });
+    out.content = Array.from(new Set(content));
+    out.other = Array.from(new Set(other)).filter(function (pair) { return out.content.indexOf(pair) < 0; });
+    return out;
+  }
+
+  /* At most n of the items, spread evenly over the list (so a long question is covered end to end). */
+  function spread(items, n) {
+    if (items.length <= n) {
+      return items.slice();
+    }
+    if (n <= 1) {
+      return items.slice(0, n);
+    }
+    var picked = [];
+    for (var i = 0; i < n; i += 1) {
+      picked.push(items[Math.round(i * (items.length - 1) / (n - 1))]);
+    }
+    return picked;
+  }
+
+  /* The pieces to look up within the budget: words, then content pairs, then the other pairs. */
+  function chosen(p) {
+    var terms = Array.from(new Set(p.words)).slice(0, lookups);
+    terms = terms.concat(spread(p.content, lookups - terms.length));
+    return terms.concat(spread(p.other, lookups - terms.length));
+  }
+
+  function lookup(pagefind, term, weight, scores) {
+    return pagefind.search(term).then(function (found) {
+      found.results.forEach(function (result) {
+        var entry = scores.get(result.id);
+        if (!entry) {
+          entry = { result: result, best: 0, total: 0, matched: 0 };
+          scores.set(result.id, entry);
+        }
+        var gain = weight * Math.log(1 + result.score);
+        entry.total += gain;
+        entry.matched += weight;
+        if (gain > entry.best) {
+          entry.best = gain;
+          entry.result = result;
+        }
+      });
+      return found.results.length;
+    });
+  }
+
+  function rank(pagefind, query) {
+    var p = pieces(query);
+    var scores = new Map();
+    var terms = chosen(p);
+    return Promise.all(terms.map(function (term) { return lookup(pagefind, term, 1, scores); })).then(function (hits) {
+      var covered = new Set();
+      terms.forEach(function (term, i) {
+        if (hits[i] > 0) {
+          Array.from(term).forEach(function (ch) { covered.add(ch); });
+        }
+      });
+      var singles = Array.from(new Set(p.chars.filter(function (ch) {
+        return !covered.has(ch) && STOP.indexOf(ch) < 0;
+      }))).slice(0, Math.max(lookups - terms.length, 0));
+      return Promise.all(singles.map(function (ch) { return lookup(pagefind, ch, 0.4, scores); }));
+    }).then(function () {
+      var total = terms.length || 1;
+      return Array.from(scores.values()).map(function (entry) {
+        entry.rank = entry.total * (1 + entry.matched / total);
+        return entry;
+      }).sort(function (a, b) { return b.rank - a.rank; });
+    });
+  }
+
+  /* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
+  function tidy(text) {
+    return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
+  }
+
+  /* Pagefind's excerpt as text, keeping only its <mark> highlights. */
+  function excerpt(html) {
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var p = document.createElement("p");
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = tidy(node.textContent);
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(tidy(node.textContent)));
+      }
+    });
+    return p;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var kind = document.createElement("p");
+    kind.className = "kb-search-kind";
+    kind.textContent = (data.meta && data.meta.kind) || "";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    article.appendChild(kind);
+    article.appendChild(title);
+    article.appendChild(excerpt(data.excerpt || ""));
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function show(query, mine) {
+    if (location.protocol === "file:") {
+      say(FILE_MESSAGE);
+      return;
+    }
+    if (!query.trim()) {
+      list.replaceChildren();
+      list.setAttribute("data-query", "");
+      say(box.getAttribute("data-placeholder"));
+      return;
+    }
+    load().then(function (pagefind) {
+      return rank(pagefind, query).then(function (ranked) {
+        return Promise.all(ranked.slice(0, SHOWN).map(function (e) { return e.result.data(); })).then(function (datas) {
+          if (mine !== generation) {
+            return;
+          }
+          list.replaceChildren.apply(list, datas.map(item));
+          list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
+          say(count(ranked.length));
+        });
+      });
+    }).catch(function (error) {
+      say(FAILED);
+      console.error("search:", error);
+    });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    generation += 1;
+    var mine = generation;
+    timer = setTimeout(function () { show(input.value, mine); }, 120);
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function close() {
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
+  function prepare() {
+    if (location.protocol === "file:") {
+      say(FILE_MESSAGE);
+    } else {
+      load().catch(function () { say(FAILED); });
+    }
+  }
+
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; schedule(); });
+  input.addEventListener("input", function (event) {
+    if (!composing && !event.isComposing) {
+      schedule();
+    }
+  });
+  input.addEventListener("focus", function () { open(); prepare(); });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      prepare();
+      if (document.activeElement !== input) {
+        setTimeout(function () { input.focus(); }, 250);  /* after the dialog's transition */
+      }
+    } else if (document.activeElement === input) {
+      input.blur();
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) {
+      first.click();
+    }
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { schedule(); input.focus(); }, 0);
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a")) {
+      close();
+    }
+  });
+
+  function links() {
+    return Array.from(list.querySelectorAll("a"));
+  }
+
+  box.addEventListener("keydown", function (event) {
+    if (event.isComposing || composing) {
+      return;
+    }
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      (opener && opener.offsetParent ? opener : input).focus();
+      if (document.activeElement === input) {
+        input.blur();
+      }
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && all.length) {
+      event.preventDefault();
+      if (at <= 0) {
+        input.focus();
+      } else {
+        all[at - 1].focus();
+      }
+    }
+  });
+
+  /* "/" or "s" opens the search from anywhere but a form field, as in Material. */
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || toggle.checked ||
+        (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) {
+      return;
+    }
+    if (event.key === "/" || event.key === "s") {
+      event.preventDefault();
+      open();
+      input.focus();
+    }
+  });
+
+  /* The phone's search button is a label: make it reachable and operable from the keyboard. */
+  if (opener) {
+    opener.setAttribute("tabindex", "0");
+    opener.setAttribute("role", "button");
+    opener.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+})();
