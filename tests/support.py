@@ -124,7 +124,7 @@ SMALL_TRIAGE = {
                            "  outcome: unsure-day\n",
     "outcomes/many.yaml": "id: many\ntitle: 被扣了好几次\nproblem: charged-twice\nrole: cardholder\n",
     "outcomes/unsure-count.yaml": "id: unsure-count\ntitle: 不知道扣了几次\nproblem: charged-twice\n"
-                                  "role: cardholder\nfirst_step: 打开银行 App 数一数扣款\n",
+                                  "role: cardholder\nfirst_step: check-records\n",
     "outcomes/today.yaml": "id: today\ntitle: 今天被多扣了一次\nproblem: charged-twice\nrole: cardholder\n"
                            "cause: repeat-press\nwarning: 先别再刷卡。\n",
     "outcomes/earlier.yaml": "id: earlier\ntitle: 几天前被多扣了一次\nproblem: charged-twice\nrole: cardholder\n",

@@ -294,9 +294,10 @@ class Outcome:
         default=None,
     )
     first_step: str | None = doc(
-        "Optional: the first thing to do on this path, one line, when it differs from the role's first step.",
+        "Optional: id of the remedy to do first on this path, when it is not the role's first step; "
+        "must be one of the problem's steps for the role. Its one-line instruction is shown.",
+        ref="remedies",
         default=None,
-        max_len=60,
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
 

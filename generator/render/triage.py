@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.kinds import START_QUESTION
 from ..validate.knowledge import KnowledgeBase
-from ..validate.triage import Edge, Node, TriageGraph, triage_graph
+from ..validate.triage import Edge, Node, TriageGraph, role_steps, triage_graph
 
 ROLE_LABELS = {"cardholder": "持卡人", "merchant": "商户"}
 UNSURE = "不确定"
@@ -25,14 +25,6 @@ def triage_path(node: Node) -> str:
     if kind == "questions" and item_id == START_QUESTION:
         return "triage/index.md"
     return f"triage/{item_id}.md"
-
-
-def role_steps(kb: KnowledgeBase, problem: Any, role: str) -> tuple[str, ...]:
-    """Ids of the remedies a problem lists for one reader role, in order."""
-    if hasattr(problem, "steps_for"):
-        return tuple(problem.steps_for(role))
-    remedies = kb.items["remedies"]  # before role steps: the steps whose actor is that reader
-    return tuple(r for r in problem.steps if role in getattr(remedies[r], "actor", (role,)))
 
 
 def instruction(remedy: Any) -> str:
@@ -104,9 +96,9 @@ class TriagePages:
         outcome = kb.get("outcomes", outcome_id)
         problem = kb.get("problems", outcome.problem)
         steps = [(r, instruction(kb.get("remedies", r))) for r in role_steps(kb, problem, outcome.role)]
-        return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role],
-                "steps": steps, "first_step": outcome.first_step or (steps[0][1] if steps else ""),
-                "first_remedy": None if outcome.first_step or not steps else steps[0][0],
+        first = outcome.first_step or steps[0][0]
+        return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
+                "first": (first, instruction(kb.get("remedies", first))),
                 "checklist": checklist_path(problem, outcome.role),
                 "problem_page": problem_anchor(problem, outcome.role),
                 "trail": self.trail(("outcomes", outcome_id)),

@@ -73,6 +73,14 @@ def problem_roles(problem: Any) -> tuple[str, ...]:
     return tuple(roles)
 
 
+def role_steps(kb: KnowledgeBase, problem: Any, role: str) -> tuple[str, ...]:
+    """Ids of the remedies a problem lists for one reader role, in order."""
+    if hasattr(problem, "steps_for"):
+        return tuple(problem.steps_for(role))
+    remedies = kb.items["remedies"]  # before role steps: the steps whose actor is that reader
+    return tuple(r for r in problem.steps if r in remedies and role in getattr(remedies[r], "actor", (role,)))
+
+
 def _targets(question: Any) -> list[tuple[tuple, str, Any]]:
     """(keys, label, answer record) for every answer and the unsure path."""
     out = [(("answers", i), answer.label, answer) for i, answer in enumerate(question.answers)]
@@ -224,7 +232,7 @@ class TriageChecker:
         problems, causes = self.kb.items["problems"], self.kb.items["causes"]
         for oid, outcome in self.kb.items["outcomes"].items():
             node = ("outcomes", oid)
-            for key, kind in (("problem", "problems"), ("cause", "causes")):
+            for key, kind in (("problem", "problems"), ("cause", "causes"), ("first_step", "remedies")):
                 target = getattr(outcome, key)
                 if target is not None and (kind, target) not in self.known:
                     self.report(node, (key,), self.unknown((key,), kind, target), "reference")
@@ -236,6 +244,12 @@ class TriageChecker:
                 self.report(node, ("role",), f"key 'role': problem '{outcome.problem}' has no steps for "
                             f"{ROLE_WORDS[outcome.role]}: expected one of {', '.join(roles)}; hint: choose another "
                             "role or problem", "triage")
+            steps = role_steps(self.kb, problem, outcome.role)
+            if outcome.role in roles and outcome.first_step in self.kb.items["remedies"] and \
+                    outcome.first_step not in steps:
+                self.report(node, ("first_step",), f"key 'first_step': remedy '{outcome.first_step}' is not one of "
+                            f"problem '{outcome.problem}''s steps for {ROLE_WORDS[outcome.role]}: expected one of "
+                            f"{', '.join(steps)}; hint: choose one of them, or add it to the problem's steps", "triage")
             if outcome.cause is not None and outcome.cause in causes and outcome.cause not in problem.causes:
                 self.report(node, ("cause",), f"key 'cause': cause '{outcome.cause}' is not one of problem "
                             f"'{outcome.problem}''s causes: expected one of {', '.join(problem.causes)}; hint: "

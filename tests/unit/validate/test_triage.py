@@ -157,3 +157,18 @@ def test_answer_counts(triage_kb: Path) -> None:
         "content/questions/when.yaml:5:3: key 'answers': expected at least 2 entries, got 1; hint: The answers to "
         "choose from, 2 to 6, each leading to a question or an outcome.",
     ]
+
+
+def test_first_step_is_one_of_the_roles_steps(triage_kb: Path) -> None:
+    (triage_kb / "content/remedies/call-later.yaml").write_text(
+        (triage_kb / "content/remedies/check-records.yaml").read_text(encoding="utf-8").replace(
+            "id: check-records", "id: call-later"), encoding="utf-8")
+    edit(triage_kb / "content/outcomes/many.yaml", "role: cardholder\n", "role: cardholder\nfirst_step: call-later\n")
+    edit(triage_kb / "content/outcomes/earlier.yaml", "role: cardholder\n", "role: cardholder\nfirst_step: calll\n")
+    assert [e for e in errors(triage_kb) if "content/outcomes/" in e] == [
+        "content/outcomes/earlier.yaml:6:13: key 'first_step': unknown remedy 'calll': expected the id of a file in "
+        "content/remedies/; hint: did you mean 'call-later'?",
+        "content/outcomes/many.yaml:6:13: key 'first_step': remedy 'call-later' is not one of problem "
+        "'charged-twice''s steps for the cardholder: expected one of check-records; hint: choose one of them, or "
+        "add it to the problem's steps",
+    ]
