@@ -160,17 +160,21 @@ def _stop_group(proc: subprocess.Popen) -> None:
             continue
 
 
-def live_preview(edits: int = 3, limit: float = 60.0) -> list[float]:
-    """Seconds from saving one YAML edit until `kb serve` serves the changed page, on a copy of the repo."""
+def live_preview(edits: int = 3, limit: float = 60.0, root: Path | None = None,
+                 start_limit: float = 600.0) -> list[float]:
+    """Seconds from saving one YAML edit until `kb serve` serves the changed page, on a copy of the repo
+    (or on ``root``, e.g. a synthetic knowledge base, edited in place)."""
     work = Path(tempfile.mkdtemp(prefix="kb-bench-serve-"))
-    root = work / "repo"
-    root.mkdir()
-    for name in ("content", "rules", "overrides", "search", "schemas"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if root is None:
+        root = work / "repo"
+        root.mkdir()
+        for name in ("content", "rules", "overrides", "search", "schemas"):
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, root / name)
+        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     problem = sorted((root / "content/problems").glob("*.yaml"))[0]
-    found = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text("utf-8"), re.M)
+    config = root / "mkdocs.yml" if (root / "mkdocs.yml").is_file() else REPO / "mkdocs.yml"
+    found = re.search(r"^site_url:\s*(\S+)", config.read_text("utf-8"), re.M)
     mount = urllib.parse.urlsplit(found.group(1)).path if found else "/"  # mkdocs serve mounts the site here
     page = f"{mount.strip('/')}/problems/{problem.stem}.html".lstrip("/")
     port = _free_port()
@@ -179,7 +183,7 @@ def live_preview(edits: int = 3, limit: float = 60.0) -> list[float]:
                             stdout=log, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
     results: list[float] = []
     try:
-        deadline = time.monotonic() + limit
+        deadline = time.monotonic() + start_limit
         while _get(f"http://127.0.0.1:{port}/{page}") is None:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"kb serve did not start; see {work / 'serve.log'}")
@@ -187,7 +191,8 @@ def live_preview(edits: int = 3, limit: float = 60.0) -> list[float]:
         original = problem.read_text("utf-8")
         for n in range(1, edits + 1):
             marker = f"基准标记{n}"
-            problem.write_text(original.replace("\ntitle: ", f"\ntitle: {marker}", 1), "utf-8")
+            problem.write_text(re.sub(r"^title: (\"?)", lambda m: f"title: {m[1]}{marker}", original, count=1,
+                                      flags=re.M), "utf-8")
             started = time.perf_counter()
             while True:
                 body = _get(f"http://127.0.0.1:{port}/{page}") or ""
@@ -199,6 +204,7 @@ def live_preview(edits: int = 3, limit: float = 60.0) -> list[float]:
                     break
                 time.sleep(0.02)
             time.sleep(1.0)  # let the watcher settle before the next edit
+        problem.write_text(original, "utf-8")
     finally:
         _stop_group(proc)
         log.close()
