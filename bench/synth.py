@@ -144,11 +144,13 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
             item["correction"] = s.text(rng.randint(40, 120))
         return item
 
-    def sources(kind: str) -> list[dict]:
+    def sources(kind: str, status: str) -> list[dict]:
+        if kind == "references":
+            return []  # a reference rests on its official text, not on article quotes
         out = []
         for article in pools["articles"].take(rng.randint(1, 2)):
             out.append({"article": article, "quote": rng.choice(s.quotes[article])})
-        if kind != "references" and rng.random() < 0.6:
+        if status == "verified" or rng.random() < 0.6:
             out.append({"reference": pools["references"].take(1)[0], "note": s.text(rng.randint(10, 30))})
         return out
 
@@ -202,7 +204,7 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
 
     for kind in ("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"):
         for item in items[kind].values():
-            item["sources"] = sources(kind)
+            item["sources"] = sources(kind, item["status"])
     _cover(items, pools, rng)
     _write(out, items, s)
     return {kind: len(v) for kind, v in items.items()} | {"articles": len(ids["articles"])}

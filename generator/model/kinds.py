@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .fields import doc
 
-STATUSES = ("verified", "unverified", "corrected")
+STATUSES = ("verified", "unverified", "corrected", "advice")
+CLAIM_STATUSES = ("verified", "unverified", "corrected")
 AUDIENCES = ("merchant", "cardholder")
 ACTORS = ("merchant", "cardholder", "acquirer", "issuer", "regulator", "police", "court")
 
@@ -50,6 +51,34 @@ class Source:
         "Optional: what exactly the reference supports, in Simplified Chinese.",
         default=None,
         max_len=300,
+    )
+    pinpoint: str | None = doc(
+        "Optional, with 'reference': the part of the reference that says it, as cited in Chinese, "
+        "e.g. 第十八条. Shown in the 依据 line of a verified statement.",
+        default=None,
+        max_len=40,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One factual statement with its own status and sources, shown in its own box."""
+
+    text: str = doc("The statement, one or two sentences in Simplified Chinese.", max_len=300)
+    status: str = doc(
+        "verified (an outside reference says so: at least one source must be a reference), "
+        "unverified (only the articles say it) or corrected (an article said something wrong; "
+        "'correction' says what is true).",
+        choices=CLAIM_STATUSES,
+    )
+    sources: tuple[Source, ...] = doc(
+        "Where the statement comes from: outside references (依据) and/or article quotes (出处). At least one.",
+        min_items=1,
+    )
+    correction: str | None = doc(
+        "Required when status is corrected: what is true instead, in Simplified Chinese.",
+        default=None,
+        max_len=600,
     )
 
 
@@ -81,8 +110,14 @@ class Contact:
 class AllowedDuplicate:
     """A reviewed pair of similar items that are both kept, with the reason."""
 
-    id: str = doc("Id of the other item of the same kind that this one is known to resemble.")
+    id: str = doc("Id of the other item that this one is known to resemble.")
     reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
+    kind: str | None = doc(
+        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
+        "only sentence-level warnings cross kinds.",
+        choices=("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"),
+        default=None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,13 +127,19 @@ class Item:
     id: str = doc("The item's id. Must equal the file name without .yaml: lowercase words joined by '-'.")
     title: str = doc("Short title in Simplified Chinese, shown wherever the item is linked.", max_len=60)
     status: str = doc(
-        "verified (an outside reference confirms it), unverified (only the articles say it) "
-        "or corrected (an article said something wrong; 'correction' says what is true).",
+        "The status of the item's own text: advice (plain guidance that asserts no fact; shown without a "
+        "box), verified (an outside reference confirms it: at least one source must be a reference), "
+        "unverified (only the articles say it) or corrected (an article said something wrong; 'correction' "
+        "says what is true). Put a factual statement that differs from the rest in 'claims'.",
         choices=STATUSES,
     )
     sources: tuple[Source, ...] = doc(
-        "Where the item comes from: article quotes and/or outside references. At least one.",
+        "Where the item comes from: article quotes (出处) and/or outside references (依据). At least one.",
         min_items=1,
+    )
+    claims: tuple[Claim, ...] = doc(
+        "Optional: factual statements, each with its own status and sources, each shown in its own box.",
+        default=(),
     )
     correction: str | None = doc(
         "Required when status is corrected: what is true instead, in Simplified Chinese.",
@@ -214,8 +255,25 @@ class Prevention(Item):
 class Reference(Item):
     """An outside source, taken from shared/facts.md."""
 
+    sources: tuple[Source, ...] = doc(
+        "Optional for a reference: other references it draws on. A reference rests on its official text "
+        "('url', 'citation'), never on an article quote.",
+        default=(),
+    )
     citation: str = doc("The reference as facts.md gives it: publisher, title, year.", max_len=300)
     finding: str = doc("What the reference establishes, in Simplified Chinese.", max_len=600)
+    url: str | None = doc(
+        "Address of the official text, or of the official database that holds it, as shared/facts.md gives "
+        "or names it (https:// or http://). Its domain must be on the allowlist in rules/links.yaml.",
+        default=None,
+        max_len=200,
+    )
+    url_label: str | None = doc(
+        "Required with 'url': what the address leads to, in Chinese, e.g. 国务院公报刊登的全文, or "
+        "国家法律法规数据库（按标题检索） for a link to a whole database.",
+        default=None,
+        max_len=60,
+    )
 
 
 TRIAGE_ROLES = ("cardholder", "merchant")
@@ -347,8 +405,8 @@ ROOT_KINDS = frozenset({"problems", "questions", "outcomes"})
 TRIAGE_KINDS = ("questions", "outcomes")
 
 #: Nested record types, by their field name.
-NESTED: dict[str, type] = {"sources": Source, "contacts": Contact, "not_duplicate_of": AllowedDuplicate,
-                           "answers": Answer, "unsure": Unsure}
+NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
+                           "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure}
 
 
 #: One item of each kind, in the singular, for messages.

@@ -65,12 +65,63 @@ def backlink_groups(links: Iterable[Link], limit: int | None = None) -> list[tup
     return sorted(groups.items(), key=lambda kv: _KIND_ORDER[kv[0]])
 
 
-class PageBlocks:
-    """The recurring blocks of one page; ``link(kind, id)`` gives a page-relative Markdown link."""
+STATUS_LABELS = {"verified": "已核实", "unverified": "未经核实", "corrected": "已更正"}
+"""The box title of each status; plain advice ("advice") has no box."""
+_BOX = {"verified": "success", "unverified": "warning", "corrected": "danger"}
+METHOD_PAGE = "method.md"
+"""The reader's note on method, linked from every status box."""
+_UNVERIFIED_ITEM = "上面的说明只见于网络文章，还没有找到权威来源证实，请以银行或支付机构的答复为准。"
+_UNVERIFIED_CLAIM = "这一说法只见于网络文章，还没有找到权威来源证实。"
 
-    def __init__(self, kb: KnowledgeBase, link: Callable[[str, str], Markup]):
+
+class PageBlocks:
+    """The recurring blocks of one page; ``link(kind, id)`` gives a page-relative Markdown link,
+    ``url(docs path)`` a page-relative address."""
+
+    def __init__(self, kb: KnowledgeBase, link: Callable[[str, str], Markup], url: Callable[[str], str]):
         self.kb = kb
         self.link = link
+        self.url = url
+
+    def basis(self, sources: Iterable[Any]) -> str:
+        """The "依据" line: each outside reference, linked to its page, with the part that says it."""
+        refs = []
+        for src in sources:
+            if src.reference:
+                pin = md_escape(src.pinpoint) if src.pinpoint else ""
+                refs.append(f"{self.link('references', src.reference)}{pin}")
+        return f"依据：{'；'.join(refs)}" if refs else ""
+
+    def origin(self, sources: Iterable[Any]) -> str:
+        """The "出处" line: the articles a statement was taken from (never its basis)."""
+        ids = list(dict.fromkeys(src.article for src in sources if src.article))
+        return f"出处：{'、'.join(self.link('articles', a) for a in ids)}" if ids else ""
+
+    def box(self, status: str, lines: list[str]) -> str:
+        """One status box (a Markdown admonition) holding the given paragraphs and the method link."""
+        method = f"[“{STATUS_LABELS[status]}”是什么意思？]({self.url(METHOD_PAGE)})"
+        body = "\n\n".join(f"    {line}" for line in [*lines, method] if line)
+        return f'!!! {_BOX[status]} "{STATUS_LABELS[status]}"\n{body}\n\n'
+
+    def statement(self, status: str, sources: tuple, text: str | None, correction: str | None) -> str:
+        """The box of one statement: its own text (claims), then 依据 or 出处, then the method link."""
+        lines = [md_escape(text)] if text else []
+        if status == "corrected":
+            lines += [f"更正：{md_escape(correction)}", self.basis(sources)]
+        elif status == "verified":
+            lines.append(self.basis(sources))
+        else:
+            lines += [_UNVERIFIED_CLAIM if text else _UNVERIFIED_ITEM, self.origin(sources)]
+        return self.box(status, lines)
+
+    def status(self, item: Any) -> Markup:
+        """The item's own box (none for plain advice), then one box per claim."""
+        out = []
+        if item.status != "advice":
+            out.append(self.statement(item.status, item.sources, None, item.correction))
+        for claim in item.claims:
+            out.append(self.statement(claim.status, claim.sources, claim.text, claim.correction))
+        return Markup("".join(out))
 
     def links(self, kind: str, ids: Iterable[str], ordered: bool = False) -> Markup:
         """A bullet (or numbered) list of links to items of one kind, a line each."""
@@ -79,28 +130,38 @@ class PageBlocks:
                               for n, item_id in enumerate(ids, 1)))
 
     def sources(self, item: Any, level: str = "##") -> Markup:
-        """The "来源" section: each article quote or outside reference with its note."""
+        """The "来源" section: outside references (依据) apart from article quotes (出处)."""
+        refs = [s for s in item.sources if s.reference]
+        quotes = [s for s in item.sources if s.article]
+        if not refs and not quotes:
+            return Markup("")
         out = [f"{level} 来源\n\n"]
-        for src in item.sources:
-            if src.article:
-                out.append(f"- {self.link('articles', src.article)}：“{md_escape(src.quote)}”\n")
-            else:
+        if refs:
+            out.append("**依据**（外部资料）：\n\n")
+            for src in refs:
+                pin = md_escape(src.pinpoint) if src.pinpoint else ""
                 note = f"：{md_escape(src.note)}" if src.note else ""
-                out.append(f"- {self.link('references', src.reference)}{note}\n")
+                out.append(f"- {self.link('references', src.reference)}{pin}{note}\n")
+            out.append("\n")
+        if quotes:
+            out.append("**出处**（原始文章中的说法，不是依据）：\n\n")
+            for src in quotes:
+                out.append(f"- {self.link('articles', src.article)}：“{md_escape(src.quote)}”\n")
         return Markup("".join(out))
 
     def referenced_count(self, kind: str, item_id: str) -> int:
         """How many distinct items link to this one."""
         return backlink_total(self.kb.backlinks.get((kind, item_id), []))
 
-    def referenced_by(self, kind: str, item_id: str, level: str = "##", limit: int | None = None) -> Markup:
+    def referenced_by(self, kind: str, item_id: str, level: str = "##", limit: int | None = None,
+                      title: str = "被以下内容引用") -> Markup:
         """The "被以下内容引用" section (empty if nothing links here), at most ``limit`` entries."""
         shown = limit or BACKLINK_LIMIT
         links = self.kb.backlinks.get((kind, item_id), [])
         groups = backlink_groups(links, shown)
         if not groups:
             return Markup("")
-        out = [f"{level} 被以下内容引用\n\n"]
+        out = [f"{level} {title}\n\n"]
         for source_kind, entries in groups:
             out.append(f"- {KIND_LABELS[source_kind]}：{'、'.join(self.link(k, i) for k, i in entries)}\n")
         total = backlink_total(links)

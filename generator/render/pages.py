@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..rules.lint import lint_text
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
 from ..validate.knowledge import KnowledgeBase
-from .blocks import PageBlocks, md_escape
+from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .qrsvg import qr_svg
 from .triage import TriagePages
 
@@ -35,11 +36,6 @@ PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
 HOME_PROBLEMS = 12
 """Problems shown as cards on the home page; the rest are reached through the problems index."""
-STATUS_LABELS = {
-    "verified": "已核实",
-    "unverified": "未经核实（仅见于原始文章）",
-    "corrected": "已更正（原文说法有误）",
-}
 ACTOR_LABELS = {
     "merchant": "商户", "cardholder": "持卡人", "acquirer": "收单机构（POS 机所属支付公司）",
     "issuer": "发卡银行", "regulator": "监管部门", "police": "公安机关", "court": "法院",
@@ -68,12 +64,30 @@ def h(value: Any) -> Markup:
     return Markup(html.escape(display_text(str(value))))
 
 
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~/%=&+-]*)?")
+FAMILIES = {
+    "paragraph": "广告推广", "list": "广告推广", "sentence": "广告推广", "clause": "广告推广",
+    "link": "外部链接", "repair": "错别字（已改正）", "flag": "无法辨认的词句", "toc": "目录残留",
+    "block": "“相关文章”列表", "placeholder": "模板占位文字", "repeated-title": "重复的标题",
+}
+"""What the reader is told was removed from an article, by the kind of rule that removed it."""
+
+
+def official_url(value: Any) -> Markup:
+    """A reference's url, printed raw inside a Markdown link after a strict check (the validator has
+    already required http(s) and an allowlisted domain; this is the last guard before HTML)."""
+    text = str(value)
+    if not _SAFE_URL.fullmatch(text):
+        raise ValueError(f"unsafe url {text!r}")
+    return Markup(text)
+
+
 def page_path(kind: str, item_id: str) -> str:
     """Where an item's full text lives, as a docs-relative path plus anchor."""
     if kind == "escalation":
         return f"escalation/index.md#{item_id}"
     if kind == "references":
-        return f"sources/index.md#{item_id}"
+        return f"references/{item_id}.md"
     if kind == "articles":
         return f"sources/{item_id}.md"
     return f"{kind}/{item_id}.md"
@@ -107,6 +121,7 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(str(cache_dir(kb.root, "jinja"))),
         )
         self.env.filters["h"] = h
+        self.env.filters["official_url"] = official_url
         self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
@@ -123,24 +138,13 @@ class Renderer:
         def url(target: str) -> Markup:
             return Markup(href(here, target))
 
-        blocks = PageBlocks(self.kb, link)
+        blocks = PageBlocks(self.kb, link, lambda target: href(here, target))
         text = self.env.get_template(template).render(
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
+            status=blocks.status, METHOD_PAGE=METHOD_PAGE,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
         return path, text
 
-    def redacted(self, text: str) -> str:
-        """A removed passage with every rule hit masked, safe to show on the Sources page."""
-        findings = sorted(lint_text(text, self.rules), key=lambda f: f.offset)
-        out, pos = [], 0
-        for finding in findings:
-            if finding.offset < pos:
-                continue
-            out.append(text[pos:finding.offset])
-            out.append(f"〔已屏蔽：{finding.rule_id}〕")
-            pos = finding.offset + finding.length
-        out.append(text[pos:])
-        return "".join(out)
 
     def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every page to render as (template, docs-relative path, context); cheap to list."""
@@ -173,6 +177,11 @@ class Renderer:
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
                                                             "audits": audits}))
+        for ref_id in sorted(kb.items["references"]):
+            jobs.append(("reference.md.j2", page_path("references", ref_id),
+                         {"item": kb.get("references", ref_id), "kind": "references",
+                          "source": kb.source_path("references", ref_id)}))
+        jobs.append(("method.md.j2", METHOD_PAGE, {}))
         for article_id, audit in audits.items():
             jobs.append(("article.md.j2", f"sources/{article_id}.md",
                          {"item": kb.get("articles", article_id), "audit": audit,
@@ -187,17 +196,18 @@ class Renderer:
         return self.page(template, path, **context)
 
     def audit(self, article_id: str) -> dict[str, Any]:
-        """Counts by rule and redacted removed passages for one article."""
+        """What was removed from one article, counted by family in plain Chinese (no rule ids, no text:
+        the full audit is `kb clean --report`)."""
         result = self.kb.articles_clean.get(article_id)
         removals = result.removals if result else ()
+        kinds = {rule.id: rule.kind for rule in self.rules.rules}
         counts: dict[str, int] = {}
         for removal in removals:
-            counts[removal.rule_id] = counts.get(removal.rule_id, 0) + 1
-        raw = self.kb.articles_raw.get(article_id, "")
-        kept = len(result.text) if result else 0
-        passages = [(r.rule_id, r.line, r.action, self.redacted(r.text)) for r in removals if r.action != "repaired"]
-        return {"counts": sorted(counts.items()), "passages": passages, "raw_chars": len(raw), "kept_chars": kept,
-                "removed": len(removals)}
+            family = FAMILIES.get(kinds.get(removal.rule_id, ""), "其他")
+            counts[family] = counts.get(family, 0) + 1
+        order = list(dict.fromkeys(FAMILIES.values()))
+        families = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order)))
+        return {"families": families, "removed": len(removals)}
 
     def ladder(self) -> list[list[str]]:
         """Escalation stages grouped into rungs: a stage sits one rung below its highest predecessor."""

@@ -16,6 +16,7 @@ from .budget import check_checklist_budget
 from .knowledge import KnowledgeBase
 from .modeline import check_modelines
 from .neardup import check_near_duplicates
+from .neardup_sentences import check_near_duplicate_sentences
 from .style import check_punctuation
 
 Check = Callable[[KnowledgeBase, RuleSet], list[Diagnostic]]
@@ -23,6 +24,7 @@ Check = Callable[[KnowledgeBase, RuleSet], list[Diagnostic]]
 EXTRA_CHECKS: list[Check] = [
     check_modelines,  # contributor workflow, issue 5
     check_near_duplicates,
+    check_near_duplicate_sentences,  # each fact said once, issue 16
     check_checklist_budget,  # printable checklists, issue 4
     check_punctuation,  # reader-facing Chinese prose
 ]

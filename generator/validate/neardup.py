@@ -81,7 +81,8 @@ def _bitmasks(sets: list[frozenset[str]], freq: Counter) -> list[int]:
     return masks
 
 
-def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
+def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD,
+                  bitmasks: bool = True, cap: int | None = None) -> list[tuple[int, int, float]]:
     """Every pair (i, j, similarity) with i < j and Jaccard >= threshold found through the signature index.
 
     An item's signature is its SIGNATURE_SIZE rarest bigrams among those that
@@ -91,10 +92,14 @@ def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD) -> l
     compared exactly. Signatures are bottom-k sketches under one global
     order, so a pair with similarity J is missed with probability about
     (1 - J) ** SIGNATURE_SIZE: under 0.3 % at the threshold.
+
+    ``bitmasks`` intersects item-sized sets as integers (see ``_bitmasks``); many small sets
+    (sentences) are intersected as sets instead, since their bitmasks would be as wide as the
+    whole vocabulary each. ``cap`` overrides the most items a signature bigram may occur in.
     """
     freq = Counter(tok for s in sets for tok in s)
-    masks = _bitmasks(sets, freq)
-    cap = max(MIN_CAP, int(len(sets) * CAP_SHARE))
+    masks = _bitmasks(sets, freq) if bitmasks else None
+    cap = cap or max(MIN_CAP, int(len(sets) * CAP_SHARE))
     order = sorted((i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES), key=lambda i: (len(sets[i]), i))
     index: dict[str, list[int]] = defaultdict(list)
     found: list[tuple[int, int, float]] = []
@@ -107,10 +112,11 @@ def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD) -> l
             candidates.update(postings)
             postings.append(x)
         min_size = threshold * len(items)  # earlier items are not larger; Jaccard <= |y| / |x|
-        mask, size = masks[x], len(items)
+        mask, size = masks[x] if masks else 0, len(items)
         for y in candidates:
             if len(sets[y]) >= min_size:
-                common = (mask & masks[y]).bit_count()  # |x & y| on bitmasks: the hot loop
+                # |x & y|: on bitmasks for items (the hot loop), on the sets themselves for sentences
+                common = (mask & masks[y]).bit_count() if masks else len(items & sets[y])
                 sim = common / (size + len(sets[y]) - common) if common else 0.0
                 if sim >= threshold:
                     found.append((min(x, y), max(x, y), sim))
@@ -126,13 +132,15 @@ def _allowed(kb: KnowledgeBase, kind: str) -> tuple[set[frozenset[str]], list[Di
             keys = ("not_duplicate_of", i, "id")
             doc = kb.documents[(kind, item_id)]
             pos = doc.pos(*keys)
-            if entry.id == item_id or entry.id not in kb.items[kind]:
-                what = "refers to itself" if entry.id == item_id else f"unknown {SINGULAR[kind]} '{entry.id}'"
+            other_kind = entry.kind or kind
+            if (other_kind == kind and entry.id == item_id) or entry.id not in kb.items[other_kind]:
+                what = "refers to itself" if entry.id == item_id else f"unknown {SINGULAR[other_kind]} '{entry.id}'"
                 diags.append(Diagnostic(doc.path, pos.line, pos.column,
                                         f"key 'not_duplicate_of[{i}].id': {what}: expected the id of another file "
-                                        f"in content/{kind}/; hint: fix the id or remove the entry", "reference"))
+                                        f"in content/{other_kind}/; hint: fix the id or remove the entry", "reference"))
                 continue
-            allowed.add(frozenset((item_id, entry.id)))
+            if other_kind == kind:
+                allowed.add(frozenset((item_id, entry.id)))
     return allowed, diags
 
 
@@ -141,8 +149,8 @@ def _stale(kb: KnowledgeBase, kind: str, sets: dict[str, frozenset[str]]) -> lis
     diags = []
     for item_id, item in kb.items[kind].items():
         for i, entry in enumerate(getattr(item, "not_duplicate_of", ())):
-            if entry.id not in sets or entry.id == item_id:
-                continue
+            if entry.id not in sets or entry.id == item_id or (entry.kind or kind) != kind:
+                continue  # a suppression across kinds silences sentences only
             sim = jaccard(sets[item_id], sets[entry.id])
             if sim < THRESHOLD:
                 pos = kb.documents[(kind, item_id)].pos("not_duplicate_of", i, "id")

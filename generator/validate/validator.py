@@ -10,6 +10,7 @@ dictionaries built once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import fields
 from typing import Any
@@ -39,11 +40,20 @@ def references_of(item: Any) -> list[tuple[tuple, str, str]]:
         if kind and isinstance(value, tuple):
             out += [((spec.name, i), kind, target) for i, target in enumerate(value)]
         elif spec.name == "sources":
-            for i, src in enumerate(value):
-                if src.article:
-                    out.append((("sources", i, "article"), "articles", src.article))
-                if src.reference:
-                    out.append((("sources", i, "reference"), "references", src.reference))
+            out += _source_refs(value, ())
+        elif spec.name == "claims":
+            for c, claim in enumerate(value):
+                out += _source_refs(claim.sources, ("claims", c))
+    return out
+
+
+def _source_refs(sources: tuple, prefix: tuple) -> list[tuple[tuple, str, str]]:
+    out = []
+    for i, src in enumerate(sources):
+        if src.article:
+            out.append((prefix + ("sources", i, "article"), "articles", src.article))
+        if src.reference:
+            out.append((prefix + ("sources", i, "reference"), "references", src.reference))
     return out
 
 
@@ -107,8 +117,8 @@ class Validator:
                                    "without them: expected visible text only; hint: delete them (most editors do "
                                    "not show them)", "invisible-text", doc.char_pos(keys, text, invisible[0][0]),
                         severity="warning")
-        if keys and keys[-1] == "quote":
-            return  # quotes are checked against the cleaned article instead
+        if keys and keys[-1] in ("quote", "url"):
+            return  # quotes are checked against the cleaned article, urls against the allowlist
         for finding in lint_text(text, self.rules):
             self.report(doc, keys, f"key '{name}': {finding.message}", finding.rule_id,
                         doc.char_pos(keys, text, finding.offset))
@@ -187,19 +197,61 @@ class Validator:
         for kind, items in self.kb.items.items():
             for item_id, item in items.items():
                 doc = self.kb.documents[(kind, item_id)]
-                if hasattr(item, "sources"):  # not articles, questions or outcomes
+                if not hasattr(item, "sources"):
+                    continue  # articles, questions and outcomes
+                if kind == "references":
+                    self.check_reference(doc, item)
+                else:
                     self.check_item_sources(doc, item)
+                for c, claim in enumerate(item.claims):
+                    self.check_item_sources(doc, claim, ("claims", c))
 
-    def check_item_sources(self, doc: Document, item: Any) -> None:
+    def check_reference(self, doc: Document, ref: Any) -> None:
+        """A reference rests on its official text: no article quotes, and a url on the allowlist."""
+        self.check_item_sources(doc, ref, need_reference=False)
+        for i, src in enumerate(ref.sources):
+            if src.article:
+                self.report(doc, ("sources", i, "article"), f"key 'sources[{i}].article': a reference cannot rest on "
+                                                           f"an article quote, got article {qt(src.article)}; hint: "
+                                                           "quote the article in the item that makes the claim, "
+                                                           "and give the reference's 'url'", "provenance")
+        if ref.url is not None:
+            self.check_url(doc, ref.url)
+        if (ref.url is None) != (ref.url_label is None):
+            present, missing = ("url", "url_label") if ref.url else ("url_label", "url")
+            self.report(doc, (present,), f"key '{missing}': missing beside '{present}': expected both or neither; "
+                                         f"hint: add '{missing}:' or remove '{present}:'", "required")
+
+    def check_url(self, doc: Document, url: str) -> None:
+        if not re.fullmatch(r"https?://[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(?:/[^\s]*)?", url, re.IGNORECASE):
+            self.report(doc, ("url",), f"key 'url': expected an address starting with https:// or http://, got "
+                                       f"{qt(url)}; hint: copy the address of the official text from "
+                                       "shared/facts.md", "url")
+        elif not self.rules.is_allowed(url):
+            self.report(doc, ("url",), f"key 'url': {qt(url)} is not on the link allowlist: expected a domain from "
+                                       f"rules/links.yaml ({', '.join(self.rules.allowlist)}); hint: link the "
+                                       "official text on a government or standards site, or add its domain to "
+                                       "the allowlist with a comment naming the authority", "url")
+
+    def check_item_sources(self, doc: Document, item: Any, prefix: tuple = (), need_reference: bool = True) -> None:
+        """Sources and status of an item, or of one of its claims (``prefix`` = ('claims', n))."""
+        at = path_name(prefix) + "." if prefix else ""
         if item.status == "corrected" and not item.correction:
-            self.report(doc, ("status",), "key 'correction': missing for status corrected: expected what is true "
-                                          "instead; hint: add 'correction:' or change the status", "required")
+            self.report(doc, prefix + ("status",), f"key '{at}correction': missing for status corrected: expected "
+                                                   "what is true instead; hint: add 'correction:' or change the "
+                                                   "status", "required")
         if item.status != "corrected" and item.correction:
-            self.report(doc, ("correction",), f"key 'correction': only allowed with status corrected, got status "
-                                              f"{qt(item.status)}; hint: set 'status: corrected' or remove it",
-                        "schema")
+            self.report(doc, prefix + ("correction",), f"key '{at}correction': only allowed with status corrected, "
+                                                       f"got status {qt(item.status)}; hint: set 'status: "
+                                                       "corrected' or remove it", "schema")
+        if need_reference and item.status == "verified" and not any(s.reference for s in item.sources):
+            self.report(doc, prefix + ("status",), f"key '{at}status': verified, but no source is an outside "
+                                                   "reference: expected at least one 'reference:' from "
+                                                   "content/references/ among the sources; hint: add the "
+                                                   "reference that shared/facts.md gives, or set 'status: "
+                                                   "unverified'", "verified-without-reference")
         for i, src in enumerate(item.sources):
-            keys = ("sources", i)
+            keys = prefix + ("sources", i)
             if bool(src.article) == bool(src.reference):
                 self.report(doc, keys, f"key '{path_name(keys)}': expected exactly one of 'article' or "
                                        "'reference'; hint: split it into two sources", "schema")
@@ -208,6 +260,10 @@ class Validator:
                 self.report(doc, keys, f"key '{path_name(keys)}.quote': missing: expected a verbatim quote from "
                                        f"article '{src.article}'; hint: copy a short passage from "
                                        f"'kb clean content/articles/{src.article}.txt'", "required")
+            if src.article and src.pinpoint:
+                self.report(doc, keys + ("pinpoint",), f"key '{path_name(keys)}.pinpoint': only for a reference: "
+                                                       "expected it beside 'reference:'; hint: remove it or cite "
+                                                       "the reference instead", "schema")
             if src.reference and src.quote:
                 self.report(doc, keys + ("quote",), f"key '{path_name(keys)}.quote': quotes belong to article "
                                                     "sources: expected 'note' for a reference; hint: rename "

@@ -30,12 +30,12 @@ def test_several_errors_in_two_files_are_reported_at_once(small_kb: Path) -> Non
     code, lines = check(small_kb)
     assert code == 1
     assert lines == [
-        "content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, "
+        "content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, advice, "
         "got 'verifed'; hint: did you mean 'verified'?",
         "content/causes/repeat-press.yaml:7:12: key 'remedies[0]': unknown remedy 'check-record': expected the id "
         "of a file in content/remedies/; hint: did you mean 'check-records'?",
         "content/remedies/check-records.yaml:5:1: unknown key 'actors' in a remedy: expected one of id, title, "
-        "status, sources, correction, not_duplicate_of, checklist_label, actor, how, evidence, caution; "
+        "status, sources, claims, correction, not_duplicate_of, checklist_label, actor, how, evidence, caution; "
         "hint: did you mean 'actor'?",
         "3 error(s), 5 warning(s) in 7 file(s)",
     ]

@@ -51,10 +51,10 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
     result = run_kb("--root", str(real_kb), "check")
     assert result.returncode == 0
     assert result.stderr.splitlines()[:3] == [
-        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% "
+        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 82% "
         "similar to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): "
         + HINT % "contact-acquirer",
-        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% "
+        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 82% "
         "similar to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): "
         + HINT % "acquirer-hotline",
         "0 error(s), 2 warning(s) in 2 file(s)",
@@ -98,7 +98,7 @@ def test_suppression_with_reason_silences_the_pair(real_kb: Path) -> None:
                    "    reason: 测试用：两条措辞不同，分别面向电话和在线渠道。\n", encoding="utf-8")
     result = run_kb("--root", str(real_kb), "check", "--strict")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("ok: 74 items checked in ")
+    assert result.stderr.startswith("ok: 81 items checked in ")
 
 
 def test_suppression_needs_a_reason(real_kb: Path) -> None:
@@ -125,7 +125,7 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
     line = len(path.read_text(encoding="utf-8").splitlines()) - 1
     assert result.stderr.splitlines() == [
         f"content/remedies/contact-issuing-bank.yaml:{line - 2}:9: warning: key 'not_duplicate_of[0]': remedy "
-        "'contact-acquirer' is only 15% similar: expected 40% or more for a suppression; hint: remove the entry",
+        "'contact-acquirer' is only 7% similar: expected 40% or more for a suppression; hint: remove the entry",
         f"content/remedies/contact-issuing-bank.yaml:{line}:9: key 'not_duplicate_of[1].id': unknown remedy "
         "'contact-aquirer': expected the id of another file in content/remedies/; hint: fix the id or remove the "
         "entry",
@@ -144,7 +144,8 @@ def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
     edit(problem, "steps:\n", 'steps:\n  - "reme-10000"\n')
     result = run_kb("--root", str(root), "check", "--format", "json")
     assert result.returncode == 0, result.stderr[-2000:]
-    warnings = [(d["path"], d["message"].split(" (")[0]) for d in json.loads(result.stdout)["diagnostics"]]
+    warnings = [(d["path"], d["message"].split(" (")[0]) for d in json.loads(result.stdout)["diagnostics"]
+                if d["code"] != "near-duplicate-sentence"]  # the sampler reuses clauses; see test_bench
     assert warnings == [
         ("content/remedies/reme-00001.yaml", "near-duplicate: remedy 'reme-00001' is 100% similar to remedy "
                                              "'reme-10000'"),

@@ -22,7 +22,7 @@ def three_mistakes(root: Path) -> None:
 
 ANNOTATIONS = [
     "::error file=content/causes/repeat-press.yaml,line=3,col=9,title=schema::key 'status': expected one of "
-    "verified, unverified, corrected, got 'verifed'; hint: did you mean 'verified'?",
+    "verified, unverified, corrected, advice, got 'verifed'; hint: did you mean 'verified'?",
     "::error file=content/causes/repeat-press.yaml,line=7,col=12,title=reference::key 'remedies[0]': unknown "
     "remedy 'check-record': expected the id of a file in content/remedies/; hint: did you mean 'check-records'?",
     "::error file=content/remedies/check-records.yaml,line=4,col=18,title=schema::key 'checklist_label': expected "
@@ -46,7 +46,7 @@ def test_three_mistakes_in_two_files_give_three_annotations(small_kb: Path, tmp_
         "| location | severity | code | message |\n"
         "|---|---|---|---|\n"
         "| `content/causes/repeat-press.yaml:3:9` | error | schema | key 'status': expected one of verified, "
-        "unverified, corrected, got 'verifed'; hint: did you mean 'verified'? |\n"
+        "unverified, corrected, advice, got 'verifed'; hint: did you mean 'verified'? |\n"
         "| `content/causes/repeat-press.yaml:7:12` | error | reference | key 'remedies[0]': unknown remedy "
         "'check-record': expected the id of a file in content/remedies/; hint: did you mean 'check-records'? |\n"
         "| `content/remedies/check-records.yaml:4:18` | error | schema | key 'checklist_label': expected at most 30 "
@@ -59,7 +59,7 @@ def test_human_format_is_the_default_and_groups_by_file(small_kb: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert without_modelines(result.stderr.splitlines()) == [
-        "content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, got "
+        "content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, advice, got "
         "'verifed'; hint: did you mean 'verified'?",
         "content/causes/repeat-press.yaml:7:12: key 'remedies[0]': unknown remedy 'check-record': expected the id of "
         "a file in content/remedies/; hint: did you mean 'check-records'?",
@@ -94,9 +94,11 @@ def test_github_escapes_properties_and_data(small_kb: Path) -> None:
         "<id>.yaml where the id is lowercase ASCII letters and digits joined by '-'; hint: rename e.g. "
         "'network-delay.yaml'",
         "::error file=content/causes/repeat-press.yaml,line=3,col=9,title=schema::key 'status': expected one of "
-        "verified, unverified, corrected, got '50%25%0Asure'; hint: verified (an outside reference confirms it), "
-        "unverified (only the articles say it) or corrected (an article said something wrong; 'correction' says "
-        "what is true).",
+        "verified, unverified, corrected, advice, got '50%25%0Asure'; hint: The status of the item's own text: advice (plain "
+        "guidance that asserts no fact; shown without a box), verified (an outside reference confirms it: at least "
+        "one source must be a reference), unverified (only the articles say it) or corrected (an article said "
+        "something wrong; 'correction' says what is true). Put a factual statement that differs from the rest in "
+        "'claims'.",
         "2 error(s), 6 warning(s) in 8 file(s)",
     ]
 

@@ -97,12 +97,14 @@ def test_unfilled_remedy_points_at_every_placeholder(small_kb: Path) -> None:
         "content/remedies/new-step.yaml:6:7: key 'title': expected a non-empty text, got nothing (null); hint: Short "
         "title in Simplified Chinese, shown wherever the item is linked.",
         "content/remedies/new-step.yaml:8:8: key 'status': expected a non-empty text, got nothing (null); hint: "
-        "verified (an outside reference confirms it), unverified (only the articles say it) or corrected (an "
-        "article said something wrong; 'correction' says what is true).",
-        "content/remedies/new-step.yaml:20:17: key 'checklist_label': expected a non-empty text, got nothing "
+        "The status of the item's own text: advice (plain guidance that asserts no fact; shown without a box), "
+        "verified (an outside reference confirms it: at least one source must be a reference), unverified (only "
+        "the articles say it) or corrected (an article said something wrong; 'correction' says what is true). "
+        "Put a factual statement that differs from the rest in 'claims'.",
+        "content/remedies/new-step.yaml:23:17: key 'checklist_label': expected a non-empty text, got nothing "
         "(null); hint: The step as a short checklist line (at most 30 characters).",
-        "content/remedies/new-step.yaml:22:8: key 'actor': expected at least 1 entries, got 0; hint: Who does it.",
-        "content/remedies/new-step.yaml:24:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
+        "content/remedies/new-step.yaml:25:8: key 'actor': expected at least 1 entries, got 0; hint: Who does it.",
+        "content/remedies/new-step.yaml:27:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
         "as ordered sub-steps.",
         "5 error(s), 7 warning(s) in 8 file(s)",
     ]

@@ -71,7 +71,7 @@ BAD_REMEDY = [
     ("unknown key", _set("actors", ["merchant"]),
      "Additional properties are not allowed ('actors' was unexpected)"),
     ("missing required", lambda d: d.pop("how"), "'how' is a required property"),
-    ("bad choice", _set("status", "verifed"), "'verifed' is not one of ['verified', 'unverified', 'corrected']"),
+    ("bad choice", _set("status", "verifed"), "'verifed' is not one of ['verified', 'unverified', 'corrected', 'advice']"),
     ("bad choice in list", _set("actor", ["bank"]),
      "'bank' is not one of ['merchant', 'cardholder', 'acquirer', 'issuer', 'regulator', 'police', 'court']"),
     ("reference not an id", _set("evidence", ["Sales Slip"]), "'Sales Slip' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
