@@ -99,8 +99,10 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path, pages: dict[Pa
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
                 broken.append(f"{path.relative_to(real_site)}: {link} (missing anchor)")
     assert broken == []
-    # Outside links: "edit this page" (the repository) and canonical links to the published site itself.
-    assert external == {"https://github.com", "https://pos-kb.github.io"}
+    # Outside links: "edit this page" (the repository), canonical links to the published site itself, and the
+    # official texts that the reference pages link (each checked against the allowlist by kb check).
+    assert external == {"https://github.com", "https://pos-kb.github.io", "http://www.gov.cn", "https://flk.npc.gov.cn",
+                        "https://www.qinghai.gov.cn", "https://www.nfra.gov.cn", "https://www.pbc.gov.cn"}
 
 
 def test_every_page_exists(real_site: Path, kb) -> None:
@@ -109,6 +111,7 @@ def test_every_page_exists(real_site: Path, kb) -> None:
         expected += [f"{kind}/index.html"] + [f"{kind}/{item_id}.html" for item_id in kb.items[kind]]
     expected += [f"checklists/{p}/index.html" for p in kb.items["problems"]]
     expected += [f"sources/{a}.html" for a in kb.items["articles"]]
+    expected += [f"references/{r}.html" for r in kb.items["references"]] + ["method.html"]
     assert [p for p in expected if not (real_site / p).is_file()] == []
 
 
@@ -125,6 +128,8 @@ def full_texts(kb) -> list[tuple[str, str]]:
                 for text in (value if isinstance(value, tuple) else (value,)):
                     if text and len(squash(text)) >= 8:
                         out.append((f"{kind}/{item_id}.{name}", squash(text)))
+            for n, claim in enumerate(item.claims):
+                out.append((f"{kind}/{item_id}.claims[{n}]", squash(claim.text)))
     return out
 
 
