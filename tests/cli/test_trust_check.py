@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import edit, run_kb
+from support import edit, run_kb, without_modelines
 
 SLIP = "content/evidence/slip.yaml"
 CAUSE = "content/causes/repeat-press.yaml"
@@ -13,7 +13,7 @@ REF = "content/references/slip-spec.yaml"
 
 def lines(root: Path, *extra: str) -> tuple[int, list[str]]:
     result = run_kb("--root", str(root), "check", *extra)
-    return result.returncode, result.stderr.splitlines()
+    return result.returncode, without_modelines(result.stderr.splitlines())
 
 
 def restated(root: Path) -> list[str]:
@@ -29,7 +29,7 @@ def test_verified_item_without_an_outside_reference_is_an_error(small_kb: Path) 
         "content/causes/repeat-press.yaml:3:9: key 'status': verified, but no source is an outside reference: "
         "expected at least one 'reference:' from content/references/ among the sources; hint: add the reference "
         "that shared/facts.md gives, or set 'status: unverified'",
-        "1 error(s), 0 warning(s) in 1 file(s)",
+        "1 error(s), 7 warning(s) in 7 file(s)",
     ]
 
 
@@ -43,7 +43,7 @@ def test_verified_claim_without_an_outside_reference_is_an_error(small_kb: Path)
         "content/causes/repeat-press.yaml:10:13: key 'claims[0].status': verified, but no source is an outside "
         "reference: expected at least one 'reference:' from content/references/ among the sources; hint: add the "
         "reference that shared/facts.md gives, or set 'status: unverified'",
-        "1 error(s), 0 warning(s) in 1 file(s)",
+        "1 error(s), 7 warning(s) in 7 file(s)",
     ]
 
 
@@ -66,7 +66,7 @@ def test_reference_url_off_the_allowlist_is_a_located_error(small_kb: Path) -> N
         "allowlist: expected a domain from rules/links.yaml (")
     assert out[0].endswith("); hint: link the official text on a government or standards site, or add its domain "
                            "to the allowlist with a comment naming the authority")
-    assert "gov.cn" in out[0] and out[1:] == ["1 error(s), 0 warning(s) in 1 file(s)"]
+    assert "gov.cn" in out[0] and out[1:] == ["1 error(s), 7 warning(s) in 7 file(s)"]
 
 
 def test_reference_url_must_be_an_address_and_comes_with_a_label(small_kb: Path) -> None:
@@ -78,7 +78,7 @@ def test_reference_url_must_be_an_address_and_comes_with_a_label(small_kb: Path)
         "got 'flk.npc.gov.cn'; hint: copy the address of the official text from shared/facts.md",
         "content/references/slip-spec.yaml:5:6: key 'url_label': missing beside 'url': expected both or neither; "
         "hint: add 'url_label:' or remove 'url:'",
-        "2 error(s), 0 warning(s) in 1 file(s)",
+        "2 error(s), 7 warning(s) in 7 file(s)",
     ]
 
 
@@ -97,7 +97,7 @@ def test_a_reference_cannot_rest_on_an_article_quote(small_kb: Path) -> None:
         "content/references/slip-spec.yaml:7:14: key 'sources[0].article': a reference cannot rest on an article "
         "quote, got article 't001'; hint: quote the article in the item that makes the claim, and give the "
         "reference's 'url'",
-        "1 error(s), 0 warning(s) in 1 file(s)",
+        "1 error(s), 7 warning(s) in 7 file(s)",
     ]
 
 
@@ -108,7 +108,7 @@ def test_pinpoint_belongs_to_a_reference(small_kb: Path) -> None:
     assert out == [
         "content/causes/repeat-press.yaml:11:15: key 'sources[0].pinpoint': only for a reference: expected it "
         "beside 'reference:'; hint: remove it or cite the reference instead",
-        "1 error(s), 0 warning(s) in 1 file(s)",
+        "1 error(s), 7 warning(s) in 7 file(s)",
     ]
 
 
