@@ -72,7 +72,8 @@ class Sampler:
                     if isinstance(v, str):
                         self.lengths[(doc.kind, key)].append(len(v))
                         clauses.update(c.strip() for c in _CLAUSE.split(v))
-        self.clauses = sorted(c for c in clauses if len(c) >= 4 and not re.search(r"[0-9a-z-]{3,}|\d", c))
+        # 4 to 24 characters: a long unbroken clause (a citation) would make short synthetic texts alike
+        self.clauses = sorted(c for c in clauses if 4 <= len(c) <= 24 and not re.search(r"[0-9a-z-]{3,}|\d", c))
         rules, _ = load_rules(REPO)
         self.articles = {a: (REPO / "content/articles" / f"{a}.txt").read_text("utf-8") for a in
                          sorted(p.stem for p in (REPO / "content/articles").glob("*.txt"))}
@@ -144,13 +145,11 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
             item["correction"] = s.text(rng.randint(40, 120))
         return item
 
-    def sources(kind: str, status: str) -> list[dict]:
-        if kind == "references":
-            return []  # a reference rests on its official text, not on article quotes
+    def sources(kind: str) -> list[dict]:
         out = []
         for article in pools["articles"].take(rng.randint(1, 2)):
             out.append({"article": article, "quote": rng.choice(s.quotes[article])})
-        if status == "verified" or rng.random() < 0.6:
+        if kind != "references" and rng.random() < 0.6:
             out.append({"reference": pools["references"].take(1)[0], "note": s.text(rng.randint(10, 30))})
         return out
 
@@ -204,7 +203,11 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
 
     for kind in ("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"):
         for item in items[kind].values():
-            item["sources"] = sources(kind, item["status"])
+            item["sources"] = sources(kind)  # drawn for every kind, so the random stream stays the same
+            if kind == "references":
+                item["sources"] = []  # a reference rests on its official text, not on article quotes
+            elif item["status"] == "verified" and not any("reference" in src for src in item["sources"]):
+                item["status"] = "unverified"  # verified needs an outside reference
     _cover(items, pools, rng)
     _write(out, items, s)
     return {kind: len(v) for kind, v in items.items()} | {"articles": len(ids["articles"])}
