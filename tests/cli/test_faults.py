@@ -173,3 +173,19 @@ def test_a_site_path_too_long(small_kb: Path, tmp_path: Path) -> None:
     result = run_kb("--root", str(small_kb), "build", "--site-dir", str(site))
     assert_clean_failure(result, f"kb build: {site.parent}: cannot make a temporary folder for the site: the path "
                                  "is too long; hint: use a shorter folder or file name")
+
+
+# ------------------------------------------------------------------ what a build publishes
+
+
+@pytest.mark.parametrize("umask, folders, files", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_the_site_has_normal_permissions(small_kb: Path, tmp_path: Path, umask: int, folders: int,
+                                         files: int) -> None:
+    site = tmp_path / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_COLOR": "1"}
+    proc = subprocess.run([str(KB), "--root", str(small_kb), "build", "--site-dir", str(site)], env=env,
+                          capture_output=True, text=True, timeout=600, preexec_fn=lambda: os.umask(umask))
+    assert proc.returncode == 0, proc.stderr
+    modes = {p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")] if p.is_dir()}
+    assert modes == {folders}
+    assert {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_file()} == {files}
