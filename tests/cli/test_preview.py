@@ -16,8 +16,8 @@ PAGE = "causes/repeat-press.html"
 CAUSE = "content/causes/repeat-press.yaml"
 OLD_TITLE = "收银员重复操作"
 NEW_TITLE = "收银员连按两次"
-ERROR = (f"{CAUSE}:3:9: key 'status': expected one of verified, unverified, corrected, got 'verifed'; hint: did you "
-         "mean 'verified'?")
+ERROR = (f"{CAUSE}:3:9: key 'status': expected one of verified, unverified, corrected, advice, got 'verifed'; hint: "
+         "did you mean 'verified'?")
 
 
 @pytest.fixture
