@@ -178,11 +178,12 @@ def test_no_forbidden_string_reaches_the_site(real_site: Path, pages: dict[Path,
 
 
 def test_search_indexes_reader_pages_only(real_site: Path, kb) -> None:
-    """Problems, causes, remedies, evidence, prevention and the escalation ladder; no article, source,
-    section index, checklist or home page."""
+    """Problems, causes, remedies, evidence, prevention, the escalation ladder and triage outcomes; no
+    article, source, section index, checklist, triage question or home page."""
     indexed = sorted(record["url"].lstrip("/") for record in search_fragments(real_site).values())
     expected = sorted([f"{kind}/{item_id}.html" for kind in ("problems", "causes", "remedies", "evidence", "prevention")
-                       for item_id in kb.items[kind]] + ["escalation/index.html"])
+                       for item_id in kb.items[kind]] + ["escalation/index.html"]
+                      + [f"triage/{outcome_id}.html" for outcome_id in kb.items["outcomes"]])
     assert indexed == expected
 
 
