@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import SINGULAR
+from ..model.kinds import SINGULAR, TRIAGE_KINDS
 from .knowledge import KnowledgeBase
 from .neardup import THRESHOLD, item_text, jaccard, shingles, similar_pairs
 
@@ -85,8 +85,8 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
     where: list[tuple[str, str, tuple, str]] = []
     sets = []
     for kind, items in kb.items.items():
-        if kind == "articles":
-            continue
+        if kind in ("articles",) + TRIAGE_KINDS:
+            continue  # the triage's questions, answers and outcomes are labels, not statements
         for item_id in sorted(items):
             for keys, sentence in sentences_of(items[item_id]):
                 where.append((kind, item_id, keys, sentence))
