@@ -2,6 +2,7 @@
 # locked versions, hash-checked: requirements/build.txt (uv, setuptools), then runtime.txt or
 # test.txt (`make lock` writes all three from pyproject.toml); node tools from package-lock.json.
 PYTHON ?= python3
+ENGINE ?= properdocs
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
@@ -38,9 +39,9 @@ $(NODE): package.json package-lock.json
 install: $(BASE)
 install-test: $(TEST) $(NODE)
 
-## make site: build the guide into site/ (open site/index.html)
+## make site: build the guide into site/ (open site/index.html); ENGINE=zensical for the second engine
 site: $(BASE)
-	$(BIN)/kb build
+	$(BIN)/kb build --engine $(ENGINE)
 
 ## make test: check the import layers, then run every test (unit, cli, site, browser)
 test: $(TEST) $(NODE)

@@ -8,7 +8,8 @@ load      read and parse every content file (pipeline.load_content)
 validate  rules, article cleaning, schema, references and provenance (load_rules, clean_articles,
           validate_content; kb build skips the warning-only extra checks, which kb check runs)
 render    Jinja rendering plus writing build/docs (render_pages, write_docs; parallel for large sites)
-mkdocs    loading mkdocs.yml and ``mkdocs build --strict`` into SITE_DIR (configure_site, build_site)
+mkdocs    the site engine (ProperDocs, the default): loading mkdocs.yml and the strict build into
+          SITE_DIR (configure_site, build_site)
 search    the Pagefind index of the built site (index_search)
 """
 
@@ -49,17 +50,17 @@ def main(root: Path, site_dir: Path) -> dict:
 
     try:
         started = time.perf_counter()
-        run = pipeline.configure_site(root, site_dir)
+        site_engine = pipeline.configure_site(root)
         config_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
         with pipeline.no_gc():
-            pages = pipeline.write_docs(pipeline.render_pages(kb, site_info(root, run.site_url), rules),
+            pages = pipeline.write_docs(pipeline.render_pages(kb, site_info(root, site_engine.site_url), rules),
                                         root / DOCS_DIR)
         times["render"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        pipeline.build_site(root, run)
+        pipeline.build_site(root, site_engine, site_dir)
         times["mkdocs"] = time.perf_counter() - started + config_seconds
 
         started = time.perf_counter()

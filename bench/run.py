@@ -31,7 +31,7 @@ if Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and VENV_PYTHON.exis
     os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])  # run with the project's venv
 sys.path.insert(0, str(REPO))
 
-from bench import measure, search, synth  # noqa: E402
+from bench import engines, measure, search, synth  # noqa: E402
 
 FULL_SIZES = (100, 1000, 5000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -52,6 +52,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview measurement")
     parser.add_argument("--no-plugin", action="store_true",
                         help="skip timing mkdocs-material's old search plugin on the same Markdown")
+    parser.add_argument("--no-engines", action="store_true",
+                        help="skip the second engine (kb build --engine zensical) side by side")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic roots and print where")
     return parser.parse_args(argv)
 
@@ -92,6 +94,11 @@ def measure_size(n: int, work: Path, args: argparse.Namespace) -> dict:
         row["plugin"] = search.plugin_seconds(root, work / f"plugin-{n}")
         shutil.rmtree(work / f"plugin-{n}", ignore_errors=True)
     say(f"[{n}] kb build {build.seconds:.1f} s, peak {row['peak_mb']:.0f} MB")
+    row["label"] = f"{items:,}"
+    if not args.no_engines:
+        row["zensical"] = engines.measure_zensical(root, work)
+        say(f"[{n}] kb build --engine zensical cold {row['zensical']['cold']:.1f} s, "
+            f"warm {row['zensical']['warm']:.1f} s")
     if not args.no_baseline and n in BASELINE_SIZES:
         limit = args.baseline_timeout if args.baseline_timeout is not None else max(120.0, 6 * build.seconds)
         say(f"[{n}] full-navigation baseline (stopped after {limit:.0f} s) ...")
@@ -105,6 +112,23 @@ def measure_size(n: int, work: Path, args: argparse.Namespace) -> dict:
     return row
 
 
+def measure_real_engines(work: Path) -> dict:
+    """Both engines on the real content, in a clone of the repository's files."""
+    root = work / "real"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build",
+                                                               "__pycache__", ".site*"))
+    say("real content: kb build with each engine ...")
+    site = work / "real-site"
+    for _ in range(2):  # the second run, like the Zensical runs, finds build/docs written
+        build = measure.kb(root, "build", "--site-dir", str(site))
+    if build.returncode:
+        raise SystemExit(f"kb build failed on the real content:\n{build.stderr[-2000:]}")
+    row = {"label": "real content", "build": build.seconds, "site": measure.site_stats(site)}
+    shutil.rmtree(site, ignore_errors=True)
+    row["zensical"] = engines.measure_zensical(root, work)
+    return row
+
+
 def exponent(rows: list[dict], key: str) -> tuple[float, int, int] | None:
     """log(t2/t1) / log(n2/n1) between the two largest sizes measured (1,000 and 10,000 in a full run)."""
     if len(rows) < 2:
@@ -115,7 +139,8 @@ def exponent(rows: list[dict], key: str) -> tuple[float, int, int] | None:
     return math.log(t2 / t1) / math.log(b["n"] / a["n"]), a["n"], b["n"]
 
 
-def print_report(rows: list[dict], real_check: list[float], preview: list[float] | None, quick: bool) -> bool:
+def print_report(rows: list[dict], real_check: list[float], preview: list[float] | None, quick: bool,
+                 real: dict | None = None) -> bool:
     out = []
     out.append("Per size (seconds are wall clock; phases measured in one fresh process, "
                "kb check / kb build as the real command)")
@@ -153,6 +178,7 @@ def print_report(rows: list[dict], real_check: list[float], preview: list[float]
         out.append("The baseline is not run at 10,000 items (quadratic; it would take far longer than CI allows). "
                    "A stopped baseline is a lower bound on its time, so the ratio is an upper bound.")
     out += search_table(rows)
+    out += engines.table([*rows, *([real] if real else [])])
     exps = {}
     out.append("")
     for key in ("check", *PHASES, "build"):
@@ -269,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_preview:
             say("live preview: kb serve on a copy of the repository, then one YAML edit at a time ...")
             preview = measure.live_preview()
+        real = None if args.no_engines else measure_real_engines(work)
         rows = [measure_size(n, work, args) for n in sorted(sizes)]
-        ok = print_report(rows, real_check, preview, args.quick)
+        ok = print_report(rows, real_check, preview, args.quick, real)
     finally:
         if args.keep:
             say(f"kept {work}")

@@ -7,12 +7,12 @@ Each step is a small function over the data the one before it returns:
     validate_content Corpus, cleaned -> KnowledgeBase and diagnostics (generator.validate)
     render_pages     KnowledgeBase   -> [(path, Markdown)] (generator.render)
     write_docs       pages           -> build/docs/ (generator.output.docs)
-    build_site       build/docs/     -> site/, with mkdocs build --strict (generator.output.site)
+    build_site       build/docs/     -> site/, by the site engine, strict (generator.output.engines)
     index_search     built site      -> site/pagefind/, the search index (generator.output.search)
 
 ``check`` runs the first three, ``generate`` adds render and write, ``build`` adds the site and its search index.
 Nothing is written until everything has been read and checked. The site is built into a
-temporary directory next to the target and swapped in only when mkdocs succeeds, so a
+temporary directory next to the target and swapped in only when the engine succeeds, so a
 failed or interrupted build leaves the old site.
 """
 
@@ -23,7 +23,6 @@ import os
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import ContentError, Diagnostic, file_system_error
 from .load.corpus import Corpus, load
@@ -31,7 +30,9 @@ from .output.atomic import swap, temporary_site, terminate_as_interrupt
 from .output.docs import write_tree
 from .output.search import index_site
 from .output.lock import Lock, lock_path, root_lock
-from .output.site import DOCS_DIR, commit_epoch, config_file, mkdocs_build, site_info, source_date_epoch
+from .output.buildinfo import build_info, write_build_info
+from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
+from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, source_date_epoch
 from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
@@ -42,10 +43,6 @@ from .validate.validator import validate
 
 BUILD_LOCK = "kb-build"
 """build/kb-build.lock: held by ``build`` (kb build); a preview holds build/kb-serve.lock."""
-
-SiteBuild = Callable[[], list[Diagnostic]]
-"""A loaded mkdocs configuration, ready to build (``output.site.mkdocs_build``); has ``site_url``."""
-
 
 @dataclass
 class CheckResult:
@@ -108,20 +105,21 @@ def write_docs(pages: list[tuple[str, str]], out_dir: Path) -> int:
     return write_tree(pages, out_dir)
 
 
-def configure_site(root: Path, site_dir: Path) -> SiteBuild:
-    """Before step 1 of a build: load mkdocs.yml, so a broken configuration fails before any work."""
-    diagnostics, run = mkdocs_build(root, site_dir)
-    if diagnostics:
-        raise ContentError(diagnostics)
-    return run
+def configure_site(root: Path, engine_name: str = DEFAULT_ENGINE) -> SiteEngine:
+    """Before step 1 of a build: the site engine loads and checks mkdocs.yml, so a broken
+    configuration fails before any work."""
+    site_engine = engine(engine_name, root, config_file(root))
+    site_engine.configure(root / DOCS_DIR)
+    return site_engine
 
 
-def build_site(root: Path, run: SiteBuild) -> None:
-    """Step 6: mkdocs build --strict of build/docs, dated by the last commit."""
+def build_site(root: Path, site_engine: SiteEngine, site_dir: Path) -> None:
+    """Step 6: the engine builds build/docs into site_dir (strict: warnings fail), dated by the
+    last commit; build-info.json records the engine and the package versions that built it."""
     with source_date_epoch(commit_epoch(root)):
-        diagnostics = run()
-    if diagnostics:
-        raise ContentError(diagnostics)
+        site_engine.build(root / DOCS_DIR, site_dir, strict=True)
+    version = site_info(root, site_engine.site_url).version
+    write_build_info(site_dir, build_info(site_engine.name, site_engine.distributions, version))
 
 
 def index_search(root: Path, site_dir: Path) -> None:
@@ -176,9 +174,10 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
     return result
 
 
-def build(root: Path, site_dir: Path | None = None) -> CheckResult:
-    """The whole build, holding the root's build lock. On any error or interruption the previous
-    site_dir is left untouched; a second build at the same time raises LockedError."""
+def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE) -> CheckResult:
+    """The whole build with the site engine ``engine_name`` (one of ENGINES), holding the root's
+    build lock. On any error or interruption the previous site_dir is left untouched; a second
+    build at the same time raises LockedError."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     with terminate_as_interrupt(), ExitStack() as stack:
@@ -188,10 +187,10 @@ def build(root: Path, site_dir: Path | None = None) -> CheckResult:
             tmp = stack.enter_context(temporary_site(site_dir))
         try:
             with faults("cannot make the folder for the generated pages", root / DOCS_DIR):
-                run = configure_site(root, tmp)
-            result = generate(root, run.site_url)  # load, clean articles, validate, render, write
+                site_engine = configure_site(root, engine_name)
+            result = generate(root, site_engine.site_url)  # load, clean articles, validate, render, write
             with faults("cannot write the site", site_dir, tmp):
-                build_site(root, run)
+                build_site(root, site_engine, tmp)
                 index_search(root, tmp)
                 swap(tmp, site_dir)
         except ContentError as exc:

@@ -6,6 +6,7 @@ Import them with ``from support import ...`` (tests/ is on pytest's pythonpath).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KB = Path(sys.executable).with_name("kb")
 FIXED_EPOCH = "1700000000"
+#: The site engines of `kb build --engine`; every whole-site and browser test runs against each.
+ENGINES = ("properdocs", "zensical")
 
 
 @dataclass
@@ -141,3 +144,24 @@ def add_triage(root: Path) -> Path:
         kind = rel.split("/")[0]
         path.write_text(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n{text}", encoding="utf-8")
     return root
+
+
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?)(?:\s*;\s*(.+?))?\s*\\?$")
+HASH = re.compile(r"^\s+--hash=sha256:[0-9a-f]{64}\s*\\?$")
+VIA_PYPROJECT = re.compile(r"^\s+#\s+(?:via\s+)?pos-kb \(pyproject\.toml\)$")
+
+
+def parse_lock(path: Path) -> dict[str, dict]:
+    """Each pinned package of a uv-compiled lock: version, hash count, whether pyproject asks for it."""
+    pins: dict[str, dict] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line)
+        if match:
+            current = {"version": match.group(2), "marker": match.group(3), "hashes": 0, "direct": False}
+            pins[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = current
+        elif current is not None and HASH.match(line):
+            current["hashes"] += 1
+        elif current is not None and VIA_PYPROJECT.match(line):
+            current["direct"] = True
+    return pins

@@ -48,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             human(result.diagnostics, sys.stderr, colour=colour)
             return 1
     try:
-        result = build(root_of(args), Path(args.site_dir) if args.site_dir else None)
+        result = build(root_of(args), Path(args.site_dir) if args.site_dir else None, args.engine)
     except ContentError as exc:
         human(exc.diagnostics, sys.stderr, colour=colour)
         return 1

@@ -7,6 +7,7 @@ import sys
 
 from ..authoring.scaffold import NEW_KINDS
 from ..diagnostics import KbError
+from ..pipeline import DEFAULT_ENGINE, ENGINES
 from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_new, cmd_serve
 from .report import FORMATS
 
@@ -49,6 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p = add("build", cmd_build, "validate, generate Markdown into build/docs and build the site")
     p.add_argument("--site-dir", help="where to build the site (default: ROOT/site)")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help=f"the site engine: {' or '.join(ENGINES)} (default: {DEFAULT_ENGINE}; see README, Engines)")
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p = add("new", cmd_new, "start content/KIND/ID.yaml from a template")
     p.add_argument("kind", metavar="KIND", choices=NEW_KINDS, help=", ".join(NEW_KINDS))

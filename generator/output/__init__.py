@@ -1,1 +1,2 @@
-"""Output: writing build/docs (``docs``), the mkdocs configuration and build (``site``), the atomic swap of site/ (``atomic``)."""
+"""Output: writing build/docs (``docs``), the site settings (``site``), the site engines
+(``engines``), build-info.json (``buildinfo``) and the atomic swap of site/ (``atomic``)."""

@@ -1,11 +1,11 @@
-"""The site: mkdocs.yml, the build date and version shown on pages, and ``mkdocs build --strict``.
+"""The site's settings shared by every engine: mkdocs.yml, the build date and version shown on pages.
 
-mkdocs is imported only when a site is configured: ``kb check`` never pays for it.
+The engines themselves (ProperDocs, Zensical) are in ``engines/``; they are imported only when a
+site is built, so ``kb check`` never pays for them.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import time
@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
 from ..render.pages import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -57,7 +56,7 @@ def site_info(root: Path, site_url: str) -> SiteInfo:
 
 @contextmanager
 def source_date_epoch(epoch: int | None):
-    """SOURCE_DATE_EPOCH (read by mkdocs for the build date) set to ``epoch`` while building, unless it
+    """SOURCE_DATE_EPOCH (read by the engines for the build date) set to ``epoch`` while building, unless it
     is set already; the environment is restored afterwards."""
     if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
         yield
@@ -69,58 +68,3 @@ def source_date_epoch(epoch: int | None):
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def load_mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, **overrides):
-    """Load mkdocs.yml with our docs/site folders and absolute asset paths."""
-    from mkdocs.config import load_config
-
-    cfg_path = config_file(root)
-    cfg = load_config(config_file=str(cfg_path), docs_dir=str(docs_dir), site_dir=str(site_dir), **overrides)
-    return cfg
-
-
-def mkdocs_build(root: Path, site_dir: Path) -> tuple[list[Diagnostic], object]:
-    """Load mkdocs.yml, then return (diagnostics, runner); runner() builds with --strict."""
-    from mkdocs.commands.build import build as mk_build
-    from mkdocs.exceptions import MkDocsException
-
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    rel_cfg = os.path.relpath(config_file(root), root)
-
-    def diagnostics(failure: str | None) -> list[Diagnostic]:
-        diags = [Diagnostic(rel_cfg, 1, 1, f"mkdocs: {r.getMessage()}", "mkdocs") for r in collect.records]
-        if failure and not diags:
-            diags.append(Diagnostic(rel_cfg, 1, 1, f"mkdocs: {failure}", "mkdocs"))
-        return diags
-
-    logger.addHandler(collect)
-    try:
-        (root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
-        cfg = load_mkdocs_config(root, root / DOCS_DIR, site_dir, strict=True)
-    except (MkDocsException, SystemExit) as exc:
-        return diagnostics(str(exc)), None
-    finally:
-        logger.removeHandler(collect)
-
-    def run() -> list[Diagnostic]:
-        logger.addHandler(collect)
-        try:
-            mk_build(cfg)
-            failure = None
-        except (MkDocsException, SystemExit) as exc:  # SystemExit: mkdocs' Abort
-            failure = str(exc) or "build aborted"
-        finally:
-            logger.removeHandler(collect)
-        return diagnostics(failure)
-
-    run.site_url = cfg.site_url or ""  # type: ignore[attr-defined]
-    return [], run

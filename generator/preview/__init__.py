@@ -1,1 +1,1 @@
-"""Preview: ``kb serve`` (mkdocs serve) and the mkdocs hook that regenerates build/docs on each rebuild."""
+"""Preview: ``kb serve`` (ProperDocs' live server) and its hook that regenerates the preview's docs on each rebuild."""

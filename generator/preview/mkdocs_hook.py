@@ -1,6 +1,7 @@
-"""Thin mkdocs hook used only by ``kb serve`` (see serve.py): the engine-specific part of the preview.
+"""Thin ProperDocs hook used only by ``kb serve`` (see serve.py): the engine-specific part of the
+preview, and the only engine-specific code outside ``generator/output/engines/``.
 
-It stops mkdocs watching the preview's own docs folder, regenerates it before each rebuild, indexes
+It stops ProperDocs watching the preview's own docs folder, regenerates it before each rebuild, indexes
 the rebuilt site for search as `kb build` does (in the background), and puts a small script into every page that shows
 the current errors (``ERRORS_FILE``) in a banner.
 """
@@ -15,19 +16,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache
+from properdocs.plugins import event_priority
 
 from generator.output.search import index_site
 from generator.preview.serve import ERRORS_FILE, SESSIONS
 
 
 class _DirtyNotice(logging.Filter):
-    """Drop mkdocs' notice before each dirty build: the preview chose dirty builds (serve.py)."""
+    """Drop ProperDocs' notice before each dirty build: the preview chose dirty builds (serve.py)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+logging.getLogger("properdocs.commands.build").addFilter(_DirtyNotice())
 
 
 class _CompiledThemes(BytecodeCache):

@@ -1,10 +1,10 @@
-"""Live preview: mkdocs serve with a thin hook (``mkdocs_hook.py``) that regenerates the preview's
-own docs folder on each edit.
+"""Live preview: ProperDocs' live server (the default engine, ``output/engines/properdocs.py``) with
+a thin hook (``mkdocs_hook.py``) that regenerates the preview's own docs folder on each edit.
 
 The preview never touches what a build reads or writes: it generates into build/preview-docs/
 (with its own address in the checklists), holds build/kb-serve.lock (one preview per root) and
-serves from mkdocs' temporary folder. It watches content/, rules/ and the templates, not its own
-output, so an edit rebuilds once; rebuilds are mkdocs' dirty builds (only the pages whose
+serves from ProperDocs' temporary folder. It watches content/, rules/ and the templates, not its own
+output, so an edit rebuilds once; rebuilds are dirty builds (only the pages whose
 Markdown changed), without the strict mode of ``kb build``. On a content error it keeps the
 last good pages, reports the error and shows it on every page until it is fixed.
 """
@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import KbError
 from ..output.atomic import terminate_as_interrupt
+from ..output.engines.properdocs import ProperDocs, serve as serve_site
 from ..output.lock import Lock, root_lock
 from ..output.site import config_file
 from ..pipeline import generate
@@ -35,7 +36,7 @@ Report = Callable[[KbError | None], None]
 
 @dataclass
 class Session:
-    """The running preview, shared with the hook (which mkdocs loads by path)."""
+    """The running preview, shared with the hook (which ProperDocs loads by path)."""
 
     root: Path
     docs: Path
@@ -69,22 +70,19 @@ def serve(root: Path, dev_addr: str, ready: Callable[[str], None] = lambda url: 
     """Generate the preview's docs, call ``ready(url)`` with its address, then serve until interrupted
     (Ctrl-C or SIGTERM, both cleaning up). Raises ContentError (serving nothing) if the content has
     errors at the start, LockedError if another preview of this root runs."""
-    from mkdocs.commands.serve import serve as mk_serve
-    from mkdocs.config import load_config
-
     root = Path(root)
     docs = root / PREVIEW_DOCS
     with terminate_as_interrupt(), root_lock(root, SERVE_LOCK, "kb serve") as lock:
         on_lock(lock)
-        docs.mkdir(parents=True, exist_ok=True)  # mkdocs refuses a missing docs_dir (fresh clone)
-        site_url = load_config(config_file=str(config_file(root)), docs_dir=str(docs)).site_url or ""
+        site = ProperDocs(root, config_file(root))
+        site.configure(docs)  # creates docs (a fresh clone has none)
+        site_url = site.site_url
         mount = urlsplit(site_url).path or "/"
         generate(root, f"http://{dev_addr}{mount}", docs)
         SESSIONS[:] = [Session(root, docs, report)]
         ready(f"http://{dev_addr}{mount}")
         try:
-            mk_serve(config_file=str(config_file(root)), docs_dir=str(docs), dev_addr=dev_addr, strict=False,
-                     build_type="dirty", watch=[str(root / "content"), str(root / "rules"), str(TEMPLATES)],
-                     hooks=[str(HOOK)], livereload=True)
+            serve_site(config_file(root), docs, dev_addr, watch=[root / "content", root / "rules", TEMPLATES],
+                       hook=HOOK)
         finally:
             SESSIONS.clear()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import DESKTOP, PHONE, site_pages, watched_page
+from browser_support import DESKTOP, PHONE, axe_context, site_pages, watched_page
 
 BLOCKING = {"serious", "critical"}
 
 
-def _violations(page) -> list[str]:
-    results = Axe().run(page)
+def _violations(page, context: dict | None = None) -> list[str]:
+    results = Axe().run(page, context=context)
     found = []
     for violation in results.response["violations"]:
         if violation["impact"] in BLOCKING:
@@ -25,12 +25,12 @@ def _settle(page) -> None:
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
-def test_no_serious_violations_on_any_page(browser, site_url, real_site):
+def test_no_serious_violations_on_any_page(browser, site_url, real_site, engine):
     context, watch, page = watched_page(browser, DESKTOP)
     report = {}
     for rel in site_pages(real_site):
         page.goto(site_url + rel, wait_until="networkidle")
-        found = _violations(page)
+        found = _violations(page, axe_context(engine))
         if found:
             report[rel] = found
     context.close()
@@ -38,7 +38,7 @@ def test_no_serious_violations_on_any_page(browser, site_url, real_site):
     assert watch.problems() == []
 
 
-def test_no_serious_violations_with_search_open_on_a_phone(browser, site_url):
+def test_no_serious_violations_with_search_open_on_a_phone(browser, site_url, search_box):
     """The phone layout with the search dialog open and results shown (the dialog needs a name)."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()

@@ -78,7 +78,7 @@ def test_input_method_composition_searches_only_the_committed_text(browser, site
     context.close()
 
 
-def test_phone_dialog_search_and_keyboard(browser, site_url):
+def test_phone_dialog_search_and_keyboard(browser, site_url, search_box):
     """360 px: the header icon opens the dialog, results fit the screen, arrows move through results,
     Enter opens one and Escape closes the dialog."""
     context, watch, page = watched_page(browser, PHONE)
@@ -107,7 +107,7 @@ def test_phone_dialog_search_and_keyboard(browser, site_url):
     context.close()
 
 
-def test_search_from_a_file_url_says_how_to_serve_the_site(browser, real_site):
+def test_search_from_a_file_url_says_how_to_serve_the_site(browser, real_site, search_box):
     """Browsers cannot run Pagefind from file://: the open search box says so, in Chinese, with the command."""
     context, watch, page = watched_page(browser, PHONE)
     page.goto((real_site / "problems" / "overcharged.html").as_uri())

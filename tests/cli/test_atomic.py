@@ -109,11 +109,33 @@ def test_mkdocs_failure_leaves_old_site(guide: Path, site: Path, tmp_path: Path)
     finally:
         config.write_text(original, encoding="utf-8")
     assert result.returncode == 1
-    assert "mkdocs.yml:1:1: mkdocs: A reference to 'missing.md' is included in the 'nav' configuration, which is " \
-           "not found in the documentation files." in result.stderr.splitlines()
+    assert "mkdocs.yml:1:1: properdocs: A reference to 'missing.md' is included in the 'nav' configuration, " \
+           "which is not found in the documentation files." in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert snapshot(site) == before
     assert siblings(site) == ["site"]
+
+
+@pytest.mark.parametrize("engine, message", [
+    ("properdocs", "Config value 'theme': The path set in custom_dir ('{guide}/missing-overrides') does not exist."),
+    ("zensical", "Custom theme directory does not exist: {guide}/missing-overrides"),
+])
+def test_engine_failure_leaves_old_site(guide: Path, site: Path, engine: str, message: str) -> None:
+    before = snapshot(site)
+    config = guide / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    try:
+        config.write_text(original.replace("custom_dir: overrides", "custom_dir: missing-overrides", 1),
+                          encoding="utf-8")
+        result = run_kb("--root", str(guide), "build", "--engine", engine, "--site-dir", str(site))
+    finally:
+        config.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"mkdocs.yml:1:1: {engine}: {message.format(guide=guide)}",
+                                          "1 error(s), 0 warning(s) in 1 file(s)"]
+    assert snapshot(site) == before
+    assert siblings(site) == ["site"]
+    assert sorted(p.name for p in (guide / "build").iterdir() if p.name.startswith(".zensical")) == []
 
 
 def test_successful_build_replaces_the_whole_site(guide: Path, site: Path) -> None:

@@ -30,8 +30,8 @@ def preview(small_kb: Path, tmp_path: Path):
 
 
 def errors_file(tmp_path: Path) -> Path:
-    """The error list the preview writes into the site it serves (mkdocs' folder in TMPDIR)."""
-    [found] = (tmp_path / "tmp").glob("mkdocs_*/kb-preview-errors.json")
+    """The error list the preview writes into the site it serves (ProperDocs' folder in TMPDIR)."""
+    [found] = (tmp_path / "tmp").glob("properdocs_*/kb-preview-errors.json")
     return found
 
 
@@ -66,7 +66,7 @@ def test_a_content_error_is_printed_and_shown_while_the_last_good_pages_are_serv
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_both_stop_signals_clean_up(preview: Preview, small_kb: Path, tmp_path: Path, signum: int) -> None:
-    assert list((tmp_path / "tmp").glob("mkdocs_*"))
+    assert list((tmp_path / "tmp").glob("properdocs_*"))
     assert preview.stop(signum) == 0
     assert list((tmp_path / "tmp").iterdir()) == []
     assert (small_kb / "build" / "kb-serve.lock").read_text() == ""

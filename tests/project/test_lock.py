@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -16,28 +15,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from support import REPO
+from support import REPO, parse_lock
 
 REQ = REPO / "requirements"
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?)(?:\s*;\s*(.+?))?\s*\\?$")
-HASH = re.compile(r"^\s+--hash=sha256:[0-9a-f]{64}\s*\\?$")
-VIA_PYPROJECT = re.compile(r"^\s+#\s+(?:via\s+)?pos-kb \(pyproject\.toml\)$")
-
-
-def parse_lock(path: Path) -> dict[str, dict]:
-    """Each pinned package of a uv-compiled lock: version, hash count, whether pyproject asks for it."""
-    pins: dict[str, dict] = {}
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = PIN.match(line)
-        if match:
-            current = {"version": match.group(2), "marker": match.group(3), "hashes": 0, "direct": False}
-            pins[canonicalize_name(match.group(1))] = current
-        elif current is not None and HASH.match(line):
-            current["hashes"] += 1
-        elif current is not None and VIA_PYPROJECT.match(line):
-            current["direct"] = True
-    return pins
 
 
 def pyproject() -> dict:
