@@ -70,7 +70,7 @@ def test_pre_commit_hook_fails_with_kb_check_message(hook_repo: Path) -> None:
         "kb check (content and rules) Failed",
         "kb docs --check (schemas and field reference are up to date) Passed",
     ]
-    assert ("content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, "
+    assert ("content/causes/repeat-press.yaml:3:9: key 'status': expected one of verified, unverified, corrected, advice, "
             "got 'verifed'; hint: did you mean 'verified'?") in result.stdout.splitlines()
 
 
