@@ -36,7 +36,7 @@ def doc(
     return field(default=default, metadata=meta)
 
 
-MAX_ITEMS = 20
+MAX_ITEMS = 30
 """Entries a list may hold unless its field says fewer: the pages and checklists that show a list
 in full cannot hold more (the real content has at most 8)."""
 

@@ -189,3 +189,12 @@ def test_the_site_has_normal_permissions(small_kb: Path, tmp_path: Path, umask: 
     modes = {p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")] if p.is_dir()}
     assert modes == {folders}
     assert {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_file()} == {files}
+
+
+def test_caches_live_in_the_users_cache_folder(small_kb: Path, tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(tmp_path / "site"),
+                    env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")})
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing left in the shared temporary folder
+    assert list((tmp_path / "cache" / "pos-kb" / "jinja").iterdir())  # the compiled page templates
