@@ -153,11 +153,19 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
             out.append({"reference": pools["references"].take(1)[0], "note": s.text(rng.randint(10, 30))})
         return out
 
+    # Reader roles, priorities and one-line instructions come from their own random stream, so adding
+    # them left every other sampled text as it was.
+    extra = random.Random(seed + 1)
+    roles = {remedy_id: extra.choice(("cardholder", "merchant", "both")) for remedy_id in ids["remedies"]}
+    instructions = Sampler(extra)
     for i, item_id in enumerate(ids["problems"]):
         p = base("problems", item_id, i + 1)
-        p.update(summary=s.field("problems", "summary", 70), audience=rng.sample(["merchant", "cardholder"], rng.randint(1, 2)),
+        steps = pools["remedies"].take(rng.randint(3, 8))
+        p.update(summary=s.field("problems", "summary", 70), priority=extra.randint(1, 100),
+                 cardholder_steps=[r for r in steps if roles[r] != "merchant"],
+                 merchant_steps=[r for r in steps if roles[r] != "cardholder"],
                  symptoms=s.texts("problems", "symptoms", 50), description=s.field("problems", "description", 580),
-                 causes=pools["causes"].take(rng.randint(3, 8)), steps=pools["remedies"].take(rng.randint(3, 8)),
+                 causes=pools["causes"].take(rng.randint(3, 8)),
                  escalation=sorted(rng.sample(ids["escalation"], rng.randint(2, 4))),
                  evidence=pools["evidence"].take(rng.randint(3, 6)), prevention=pools["prevention"].take(rng.randint(1, 4)))
         others = [x for x in rng.sample(ids["problems"], min(3, len(ids["problems"]))) if x != item_id]
@@ -171,14 +179,14 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
     for i, item_id in enumerate(ids["remedies"]):
         r = base("remedies", item_id, i + 1)
         r.update(checklist_label=s.field("remedies", "checklist_label", 28),
-                 actor=rng.sample(["merchant", "cardholder", "acquirer", "issuer"], rng.randint(1, 3)),
+                 role=roles[item_id], instruction=instructions.field("remedies", "instruction", 58),
                  how=s.texts("remedies", "how", 290), evidence=pools["evidence"].take(rng.randint(0, 3)))
         if rng.random() < 0.3:
             r["caution"] = s.text(rng.randint(30, 90))
         items["remedies"][item_id] = r
     for i, item_id in enumerate(ids["escalation"]):
         e = base("escalation", item_id, i + 1)
-        e.update(checklist_label=s.field("escalation", "checklist_label", 28),
+        e.update(checklist_label=s.field("escalation", "checklist_label", 28), role="both",
                  contacts=[{"name": s.text(rng.randint(6, 20)), "how_to_find": s.text(rng.randint(30, 90))}
                            for _ in range(rng.randint(1, 2))],
                  when=s.field("escalation", "when", 290), move_on=s.field("escalation", "move_on", 290),

@@ -37,6 +37,8 @@ def _type_words(cls: type, spec) -> str:
     found = shape(hints(cls)[spec.name])
     if found.item is not None:
         return "list of text" if found.item is str else f"list of {found.item.__name__}"
+    if found.type is int:
+        return "whole number"
     return "text" if found.type is str else found.type.__name__
 
 

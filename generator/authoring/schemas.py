@@ -49,6 +49,8 @@ def _property(cls: type, spec: Any) -> dict:
         if spec.metadata.get("min_items"):
             prop["minItems"] = spec.metadata["min_items"]
         prop["maxItems"] = max_items(spec)
+    elif found.type is int:
+        prop = {"type": "integer"}
     elif found.type in NESTED.values():
         prop = {"$ref": f"#/$defs/{found.type.__name__}"}
     else:
@@ -79,13 +81,27 @@ def _object(cls: type) -> dict:
     return out
 
 
+def records_in(cls: type) -> set[type]:
+    """Every nested record type a class uses, directly or inside another record."""
+    found: set[type] = set()
+    todo = [cls]
+    while todo:
+        current = todo.pop()
+        for spec in fields(current):
+            found_shape = shape(hints(current)[spec.name])
+            tp = found_shape.item or found_shape.type
+            if tp in NESTED.values() and tp not in found:
+                found.add(tp)
+                todo.append(tp)
+    return found
+
+
 def schema_for(kind: str) -> dict:
     """The JSON Schema of one kind."""
     cls = KINDS[kind]
     top = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": f"content/{kind}/<id>.yaml"}
     top.update(_object(cls))
-    used = {hints(cls)[spec.name] for spec in fields(cls)}
-    nested = {shape(tp).item or shape(tp).type for tp in used}
+    nested = records_in(cls)
     defs = {c.__name__: _object(c) for c in NESTED.values() if c in nested}
     if defs:
         top["$defs"] = dict(sorted(defs.items()))

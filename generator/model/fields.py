@@ -89,6 +89,8 @@ def describe(tp: Any) -> str:
     found = shape(tp)
     if found.item is not None:
         return "a list of " + ("texts" if found.item is str else "mappings")
+    if found.type is int:
+        return "a whole number"
     return "a text" if found.type is str else "a mapping"
 
 

@@ -24,7 +24,11 @@ from .fields import doc
 STATUSES = ("verified", "unverified", "corrected", "advice")
 CLAIM_STATUSES = ("verified", "unverified", "corrected")
 AUDIENCES = ("merchant", "cardholder")
-ACTORS = ("merchant", "cardholder", "acquirer", "issuer", "regulator", "police", "court")
+READER_ROLES = ("cardholder", "merchant")
+"""The readers a problem page has a section for, in page order."""
+ROLES = ("cardholder", "merchant", "both")
+"""Who does a step or goes to a stage: one kind of reader, or either."""
+PATHS = ("ladder", "branch")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +108,22 @@ class Contact:
         default=None,
         max_len=300,
     )
+    role: str = doc("Who contacts them: cardholder, merchant or both.", choices=ROLES, default="both")
+    script: CallScript | None = doc("Optional: a call script for this contact.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallScript:
+    """What to say on one call: shown with the step or contact and on the printed checklist."""
+
+    contact: str = doc("Whom the reader calls and where the number is, e.g. 发卡银行客服（银行卡背面的电话）.",
+                       max_len=60)
+    have_ready: tuple[str, ...] = doc("What to have at hand before calling, one thing per line.",
+                                      min_items=1, max_len=40)
+    say: str = doc("What to say first, in the reader's words; placeholders like 某月某日 are fine.", max_len=120)
+    ask_for: tuple[str, ...] = doc("What to ask for, one request per line.", min_items=1, max_len=40)
+    write_down: tuple[str, ...] = doc("What to write down during the call, one thing per line.",
+                                      min_items=1, max_len=40)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,8 +178,8 @@ class Problem(Item):
     """One of the problems a reader arrives with; the root of everything else."""
 
     summary: str = doc("The problem in one line, in the reader's words.", max_len=80)
-    audience: tuple[str, ...] = doc(
-        "Who meets this problem: merchant, cardholder, or both.", choices=AUDIENCES, min_items=1
+    priority: int = doc(
+        "Place on the home page: the most common or most urgent problem gets the smallest number.", default=100
     )
     symptoms: tuple[str, ...] = doc(
         "What the reader sees or says, in their own words. Shown on the home page triage and searched.",
@@ -169,7 +189,17 @@ class Problem(Item):
     )
     description: str = doc("What is happening and why, in a short paragraph.", max_len=600)
     causes: tuple[str, ...] = doc("Ids of the likely causes, most likely first.", ref="causes", min_items=1)
-    steps: tuple[str, ...] = doc("Ids of the remedies to do, in order.", ref="remedies", min_items=1)
+    cardholder_steps: tuple[str, ...] = doc(
+        "Ids of the remedies a cardholder does, in order (role cardholder or both). Shown under 如果你是持卡人.",
+        ref="remedies",
+        default=(),
+    )
+    merchant_steps: tuple[str, ...] = doc(
+        "Ids of the remedies a merchant does, in order (role merchant or both). Shown under 如果你是商户. "
+        "A problem needs steps for at least one role.",
+        ref="remedies",
+        default=(),
+    )
     escalation: tuple[str, ...] = doc(
         "Ids of the escalation stages this problem goes through, in order.", ref="escalation", min_items=1
     )
@@ -188,6 +218,15 @@ class Problem(Item):
         default=(),
         max_len=30,
     )
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The readers this problem has steps for, in page order."""
+        return tuple(role for role in READER_ROLES if self.steps_for(role))
+
+    def steps_for(self, role: str) -> tuple[str, ...]:
+        """Ids of the remedies of one reader role, in order."""
+        return self.cardholder_steps if role == "cardholder" else self.merchant_steps
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,10 +250,16 @@ class Remedy(Item):
     """Something the reader (or someone on their behalf) does."""
 
     checklist_label: str = doc("The step as a short checklist line (at most 30 characters).", max_len=30)
-    actor: tuple[str, ...] = doc("Who does it.", choices=ACTORS, min_items=1)
+    role: str = doc("Who does it: cardholder, merchant or both.", choices=ROLES)
+    instruction: str = doc(
+        "The step in one line, shown under its title on problem pages and in triage outcomes: "
+        "what to do, so a reader can act without opening the remedy page.",
+        max_len=60,
+    )
     how: tuple[str, ...] = doc("How to do it, as ordered sub-steps.", min_items=1, max_len=300)
     evidence: tuple[str, ...] = doc("Ids of the evidence this remedy needs.", ref="evidence", default=())
     caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
+    script: CallScript | None = doc("Optional: what to say when this step is a call.", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,11 +267,19 @@ class EscalationStage(Item):
     """A rung of the escalation ladder: whom to contact and when to move on."""
 
     checklist_label: str = doc("The stage as a short checklist line (at most 30 characters).", max_len=30)
+    role: str = doc("Who goes to this stage: cardholder, merchant or both.", choices=ROLES)
+    path: str = doc(
+        "ladder (a numbered rung) or branch (a separate path such as the police, shown apart and not numbered).",
+        choices=PATHS,
+        default="ladder",
+    )
     contacts: tuple[Contact, ...] = doc("Whom to contact at this stage.", min_items=1)
     when: str = doc("When to go to this stage.", max_len=300)
-    move_on: str = doc("When to give up on this stage and move to the next one.", max_len=300)
+    move_on: str = doc(
+        "What to do if they refuse or do not answer: when to move on, and where to.", max_len=300
+    )
     bring: tuple[str, ...] = doc("Ids of the evidence to bring.", ref="evidence", default=())
-    expect: str = doc("What the reader can expect from this stage.", max_len=400)
+    expect: str = doc("What the reader is owed at this stage: what the other side must do.", max_len=400)
     next: tuple[str, ...] = doc(
         "Ids of the stages that can follow this one. The ladder must not loop.",
         ref="escalation",
@@ -239,6 +292,8 @@ class Evidence(Item):
     """Something to keep or collect as proof."""
 
     checklist_label: str = doc("Short checklist line (at most 30 characters).", max_len=30)
+    role: str = doc("Who keeps it: cardholder, merchant or both. Per-role checklists list only theirs.",
+                    choices=ROLES, default="both")
     description: str = doc("What it is and why it matters.", max_len=500)
     where: str = doc("Where to find or how to obtain it.", max_len=300)
 
@@ -361,6 +416,16 @@ class Outcome:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Term(Item):
+    """A word of the trade (收单机构, 冲正, 调单 ...), explained once where a page first uses it."""
+
+    aliases: tuple[str, ...] = doc(
+        "Other spellings of the term that get the same explanation, e.g. 流水号 for 凭证号.", default=(), max_len=10
+    )
+    definition: str = doc("The term in plain Chinese, in one or two short sentences.", max_len=120)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Article:
     """Metadata of one source article (content/articles/<id>.yaml beside <id>.txt)."""
 
@@ -377,6 +442,7 @@ KINDS: dict[str, type] = {
     "escalation": EscalationStage,
     "evidence": Evidence,
     "prevention": Prevention,
+    "glossary": Term,
     "references": Reference,
     "articles": Article,
     "questions": Question,
@@ -391,6 +457,7 @@ KIND_LABELS: dict[str, str] = {
     "escalation": "投诉升级",
     "evidence": "证据材料",
     "prevention": "预防建议",
+    "glossary": "术语解释",
     "references": "外部依据",
     "articles": "原始文章",
     "questions": "帮你判断：问题",
@@ -398,22 +465,24 @@ KIND_LABELS: dict[str, str] = {
 }
 
 #: Kinds that must be referenced by something (problems are the roots).
-ROOT_KINDS = frozenset({"problems", "questions", "outcomes"})
-"""Triage questions and outcomes are checked for reachability from the start question instead."""
+ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes"})
+"""Triage questions and outcomes are checked for reachability from the start question instead; glossary
+terms are linked from wherever a page uses them."""
 
 #: The triage kinds: validated as one graph, rendered under triage/.
 TRIAGE_KINDS = ("questions", "outcomes")
 
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
-                           "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure}
+                           "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
+                           "script": CallScript}
 
 
 #: One item of each kind, in the singular, for messages.
 SINGULAR = {
     "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
-    "evidence": "evidence item", "prevention": "prevention tip", "references": "reference", "articles": "article",
-    "questions": "question", "outcomes": "outcome",
+    "evidence": "evidence item", "prevention": "prevention tip", "glossary": "glossary term", "references": "reference",
+    "articles": "article", "questions": "question", "outcomes": "outcome",
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

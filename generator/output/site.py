@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..load.history import last_changed
 from ..render.pages import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -51,7 +52,7 @@ def site_info(root: Path, site_url: str) -> SiteInfo:
         ver = version("pos-kb")
     except PackageNotFoundError:
         ver = "0"
-    return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date)
+    return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date, updated=last_changed(root))
 
 
 @contextmanager

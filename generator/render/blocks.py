@@ -154,8 +154,8 @@ class PageBlocks:
         return backlink_total(self.kb.backlinks.get((kind, item_id), []))
 
     def referenced_by(self, kind: str, item_id: str, level: str = "##", limit: int | None = None,
-                      title: str = "被以下内容引用") -> Markup:
-        """The "被以下内容引用" section (empty if nothing links here), at most ``limit`` entries."""
+                      title: str = "提到本条的页面") -> Markup:
+        """The "提到本条的页面" section (empty if nothing links here), at most ``limit`` entries."""
         shown = limit or BACKLINK_LIMIT
         links = self.kb.backlinks.get((kind, item_id), [])
         groups = backlink_groups(links, shown)

@@ -22,13 +22,16 @@ from markupsafe import Markup
 
 from ..caches import cache_dir
 from ..forking import in_forks, workers_for
+from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
+from ..validate.budget import checklist_items, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .qrsvg import qr_svg
+from .terms import Glossary
 from .triage import TriagePages
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,11 +39,11 @@ PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
 HOME_PROBLEMS = 12
 """Problems shown as cards on the home page; the rest are reached through the problems index."""
-ACTOR_LABELS = {
-    "merchant": "商户", "cardholder": "持卡人", "acquirer": "收单机构（POS 机所属支付公司）",
-    "issuer": "发卡银行", "regulator": "监管部门", "police": "公安机关", "court": "法院",
-}
+ROLE_LABELS = {"merchant": "商户", "cardholder": "持卡人", "both": "持卡人和商户"}
 AUDIENCE_LABELS = {"merchant": "商户", "cardholder": "持卡人"}
+ROLE_HEADINGS = {"cardholder": "如果你是持卡人", "merchant": "如果你是商户"}
+"""Role sections of a problem page, in the reader's words; their anchors are the role names."""
+_FRONT_SOURCE = re.compile(r"^source: (.+)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class SiteInfo:
     site_url: str
     version: str
     date: str
+    updated: dict[str, str] | None = None
+    """Content path -> date of its last commit (load/history.py); None or empty without git."""
 
 
 def _finalize(value: Any) -> Markup:
@@ -88,6 +93,8 @@ def page_path(kind: str, item_id: str) -> str:
         return f"escalation/index.md#{item_id}"
     if kind == "references":
         return f"references/{item_id}.md"
+    if kind == "glossary":
+        return f"glossary/index.md#{item_id}"
     if kind == "articles":
         return f"sources/{item_id}.md"
     return f"{kind}/{item_id}.md"
@@ -123,9 +130,14 @@ class Renderer:
         self.env.filters["h"] = h
         self.env.filters["official_url"] = official_url
         self.env.filters["yq"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+        self.env.filters["problem"] = lambda problem_id: kb.get("problems", problem_id)
+        self.glossary = Glossary(kb.items["glossary"])
+        self.rungs, self.branches = self.ladder()
         self.env.globals.update(
-            STATUS_LABELS=STATUS_LABELS, ACTOR_LABELS=ACTOR_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
-            KIND_LABELS=KIND_LABELS, site=site,
+            STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
+            ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
+            checklist_items=checklist_items, script_text=script_text,
+            LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
         )
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -139,20 +151,29 @@ class Renderer:
             return Markup(href(here, target))
 
         blocks = PageBlocks(self.kb, link, lambda target: href(here, target))
+        terms = self.glossary.page()
         text = self.env.get_template(template).render(
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
-            status=blocks.status, METHOD_PAGE=METHOD_PAGE,
+            status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
-        return path, text
+        return path, self.dated(text)
+
+    def dated(self, text: str) -> str:
+        """Add the page's "last updated" date (its source's last commit) to its front matter."""
+        match = _FRONT_SOURCE.search(text, 0, 400)
+        date = latest(self.site.updated or {}, match[1].strip()) if match else None
+        if not date:
+            return text
+        return f"{text[:match.end()]}\nupdated: \"{date}\"{text[match.end():]}"
 
 
     def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every page to render as (template, docs-relative path, context); cheap to list."""
         kb = self.kb
         triage = TriagePages(kb)
+        ranked = sorted(kb.items["problems"].values(), key=lambda p: (p.priority, p.id))
         jobs: list[tuple[str, str, dict[str, Any]]] = [
-            ("home.md.j2", "index.md", {"problems": list(kb.items["problems"].values())[:HOME_PROBLEMS],
-                                        "triage": triage.home_context()})]
+            ("home.md.j2", "index.md", {"problems": ranked[:HOME_PROBLEMS], "triage": triage.home_context()})]
         jobs += triage.jobs()
         for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
             ids = sorted(kb.items[kind])
@@ -165,14 +186,18 @@ class Renderer:
             for item_id in ids:
                 jobs.append((template, page_path(kind, item_id),
                              {"item": kb.get(kind, item_id), "kind": kind, "source": kb.source_path(kind, item_id)}))
-        jobs.append(("escalation.md.j2", "escalation/index.md", {"levels": self.ladder()}))
-        # Each problem page links its own checklist; the index lists the first PAGE_SIZE so it stays small.
-        jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": sorted(kb.items["problems"])[:PAGE_SIZE]}))
+        jobs.append(("escalation.md.j2", "escalation/index.md", {"rungs": self.rungs, "branches": self.branches}))
+        jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": sorted(kb.items["glossary"])}))
+        # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
+        jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         for problem_id in sorted(kb.items["problems"]):
-            url = f"{self.site.site_url.rstrip('/')}/checklists/{problem_id}/"
-            jobs.append(("checklist.md.j2", f"checklists/{problem_id}/index.md",
-                         {"item": kb.get("problems", problem_id), "page_url": url,
-                          "source": kb.source_path("problems", problem_id)}))
+            problem = kb.get("problems", problem_id)
+            for role in problem.roles:
+                url = f"{self.site.site_url.rstrip('/')}/{checklist_dir(problem_id, role)}/"
+                jobs.append(("checklist.md.j2", f"{checklist_dir(problem_id, role)}/index.md",
+                             {"item": problem, "role": role, "page_url": url,
+                              "parts": checklist_items(kb, problem, role),
+                              "source": kb.source_path("problems", problem_id)}))
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
@@ -209,9 +234,12 @@ class Renderer:
         families = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order)))
         return {"families": families, "removed": len(removals)}
 
-    def ladder(self) -> list[list[str]]:
-        """Escalation stages grouped into rungs: a stage sits one rung below its highest predecessor."""
-        stages = self.kb.items["escalation"]
+    def ladder(self) -> tuple[list[str], list[str]]:
+        """(rungs, branches): ladder stages in climbing order (a stage comes after its highest
+        predecessor), numbered 1, 2, ... on every page, and the separate branches (the police),
+        which are not numbered."""
+        everything = self.kb.items["escalation"]
+        stages = {k: v for k, v in everything.items() if v.path == "ladder"}
         preds: dict[str, list[str]] = {s: [] for s in stages}
         for stage_id, stage in stages.items():
             for nxt in stage.next:
@@ -229,10 +257,8 @@ class Renderer:
                     indegree[nxt] -= 1
                     if indegree[nxt] == 0:
                         ready.append(nxt)
-        rungs: dict[int, list[str]] = {}
-        for stage_id in order:
-            rungs.setdefault(level.get(stage_id, 0), []).append(stage_id)
-        return [rungs[k] for k in sorted(rungs)]
+        ranked = sorted(order, key=lambda s: (level.get(s, 0), s))
+        return ranked, sorted(k for k, v in everything.items() if v.path != "ladder")
 
 
 def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | None = None) -> list[tuple[str, str]]:
@@ -251,6 +277,11 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     for index, part in enumerate(parts):
         pages[index::workers] = part
     return pages
+
+
+def checklist_dir(problem_id: str, role: str) -> str:
+    """Folder of the printable checklist of one problem and reader role."""
+    return f"checklists/{problem_id}/{role}"
 
 
 def href(here: str, target: str) -> str:

@@ -27,8 +27,9 @@ SIGNATURE_CAP = 50
 """A bigram found in more clauses than this is too common to bring two clauses together (the whole-item
 check scales its cap with the knowledge base; clauses are many and short, so theirs stays fixed)."""
 _SPLIT = re.compile(r"(?<=[。！？；，：!?;,:])|\n")
-_SKIP = {"id", "title", "checklist_label", "symptoms", "citation", "url", "url_label", "name", "reason"}
-"""Fields that are labels or identifiers rather than statements."""
+_SKIP = {"id", "title", "checklist_label", "symptoms", "citation", "url", "url_label", "name", "reason", "instruction"}
+"""Fields that are labels or identifiers rather than statements; a remedy's one-line instruction sums up
+its own steps, so it restates them on purpose."""
 
 
 def sentences_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -37,7 +38,8 @@ def sentences_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
         if spec.name in _SKIP or spec.metadata.get("ref") or spec.metadata.get("choices"):
             continue
         field_value = getattr(value, spec.name)
-        texts = [field_value] if isinstance(field_value, str) else list(field_value or ())
+        # Texts and lists; a number (priority) or a single record (a call script) holds no statement of its own.
+        texts = [field_value] if isinstance(field_value, str) else list(field_value) if isinstance(field_value, tuple) else []
         for i, entry in enumerate(texts):
             here = keys + ((spec.name,) if isinstance(field_value, str) else (spec.name, i))
             if isinstance(entry, str):
@@ -85,8 +87,8 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
     where: list[tuple[str, str, tuple, str]] = []
     sets = []
     for kind, items in kb.items.items():
-        if kind in ("articles",) + TRIAGE_KINDS:
-            continue  # the triage's questions, answers and outcomes are labels, not statements
+        if kind in ("articles", "glossary") + TRIAGE_KINDS:
+            continue  # triage texts are labels; glossary terms restate in plain words what pages say
         for item_id in sorted(items):
             for keys, sentence in sentences_of(items[item_id]):
                 where.append((kind, item_id, keys, sentence))

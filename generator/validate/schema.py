@@ -151,6 +151,12 @@ class FileChecker:
             return _BAD if any(i is _BAD for i in items) else tuple(items)
         if tp is str:
             return self.text(spec, raw, keys)
+        if tp is int:
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                return raw
+            self.error(keys, f"key '{path_name(keys)}': expected {describe(tp)}, got {received(raw)}; "
+                             f"hint: {spec.metadata['doc']}")
+            return _BAD
         nested = NESTED.get(keys[-1] if isinstance(keys[-1], str) else keys[-2])
         if not isinstance(raw, dict) or nested is None:
             self.error(keys, f"key '{path_name(keys)}': expected {describe(tp)}, got {received(raw)}; "

@@ -24,6 +24,7 @@ from ..rules.normalize import describe_char, normalize, normalized_text
 from .contacts import check_contact_phones
 from .graph import closing_edges
 from .knowledge import KnowledgeBase, Link
+from .roles import check_roles, check_terms
 from .schema import FileChecker, path_name, text_findings
 from .triage import check_triage
 
@@ -86,6 +87,7 @@ class Validator:
         self.check_sources()
         self.diagnostics += check_contact_phones(self.kb, self.rules)
         self.diagnostics += check_triage(self.kb, self.known, self.unknown_message)
+        self.diagnostics += check_roles(self.kb) + check_terms(self.kb)
         return self.kb
 
     def check_file(self, doc: Document) -> None:

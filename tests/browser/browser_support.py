@@ -33,6 +33,14 @@ def problem_ids() -> list[str]:
     return sorted(p.stem for p in (REPO / "content" / "problems").glob("*.yaml"))
 
 
+def checklist_ids() -> list[str]:
+    """Every printable checklist of the real guide, as '<problem>/<role>' (one per problem and reader role)."""
+    from generator.pipeline import check
+
+    kb = check(REPO, extra_checks=False).kb
+    return [f"{pid}/{role}" for pid in sorted(kb.items["problems"]) for role in kb.get("problems", pid).roles]
+
+
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS

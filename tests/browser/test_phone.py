@@ -36,25 +36,41 @@ def test_no_page_scrolls_horizontally_on_a_phone(phone, site_url, real_site):
     assert offenders == []
 
 
+@pytest.fixture(scope="module")
+def kb():
+    from generator.pipeline import check
+    from support import REPO
+
+    return check(REPO, extra_checks=False).kb
+
+
 @pytest.mark.parametrize("problem_id", problem_ids())
-def test_primary_actions_visible_without_the_menu(phone, site_url, problem_id):
+def test_primary_actions_visible_without_the_menu(phone, site_url, kb, problem_id):
     phone.goto(site_url + f"problems/{problem_id}.html")
     actions = phone.locator(".kb-actions")
-    first_step = actions.locator("a[href*='remedies/']").first
-    checklist = actions.locator(f"a[href$='checklists/{problem_id}/index.html']")
-    escalation = actions.locator("a[href$='escalation/index.html']")
+    roles = kb.get("problems", problem_id).roles
+    links = [(f"section for {role}", actions.locator(f"a[href='#{role}']")) for role in roles] if len(roles) > 1 \
+        else [("first step", actions.locator("a[href*='remedies/']").first)]
+    links += [(f"{role} checklist", actions.locator(f"a[href$='checklists/{problem_id}/{role}/index.html']"))
+              for role in roles]
+    links.append(("escalation", actions.locator("a[href$='escalation/index.html']")))
     assert phone.evaluate("() => document.getElementById('__drawer').checked") is False
-    for name, link in (("first step", first_step), ("checklist", checklist), ("escalation", escalation)):
+    for name, link in links:
         assert link.count() == 1, name
         assert link.is_visible(), name
         box = link.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
         assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (name, box)
     save_screenshot(phone, f"phone-problem-{problem_id}")
+    if len(roles) > 1:  # tapping "商户" brings the merchant's own steps into view
+        actions.locator("a[href='#merchant']").click()
+        phone.wait_for_function("() => location.hash === '#merchant'")
+        heading = phone.locator("h2#merchant").bounding_box()
+        assert heading is not None and 0 <= heading["y"] < PHONE["height"] / 2
 
 
 SHOTS = [("home", "index.html"), ("problem", "problems/overcharged.html"),
-         ("escalation", "escalation/index.html"), ("checklist", "checklists/overcharged/index.html")]
+         ("escalation", "escalation/index.html"), ("checklist", "checklists/overcharged/cardholder/index.html")]
 
 
 @pytest.mark.parametrize("name,rel", SHOTS, ids=[n for n, _ in SHOTS])

@@ -13,13 +13,15 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from browser_support import ARTIFACTS, axe_context, problem_ids, watched_page
+from browser_support import ARTIFACTS, axe_context, checklist_ids, watched_page
 from support import REPO, copy_tree, FIXTURES, run_kb
-from generator.validate.budget import MAX_ITEMS, MAX_LINES, stage_text
+from generator.validate.budget import MAX_ITEMS, MAX_LINES, checklist_items, script_text, stage_text
 from generator.pipeline import check
 
-BLANKS = ["交易日期时间", "金额", "商户名称/商户编号", "终端编号", "参考号", "凭证号/流水号", "卡号后四位", "受理编号",
-          "联系人/时间"]
+BLANKS = ["交易日期时间", "应付金额", "实扣金额", "差额", "扣款笔数", "商户名称", "商户编号", "终端编号", "批次号",
+          "凭证号/流水号", "参考号", "授权码", "卡号后四位"]
+CONTACT_COLUMNS = ["联系了谁", "时间", "受理编号", "对方怎么说"]
+CHECKLISTS = checklist_ids()
 
 
 def print_pdf(browser, url: str, name: str) -> bytes:
@@ -72,28 +74,53 @@ def kb():
     return check(REPO).kb
 
 
-@pytest.mark.parametrize("problem_id", problem_ids())
-def test_checklist_prints_on_exactly_one_a4_page_with_every_item(browser, site_url, kb, problem_id) -> None:
-    pages, text = printed(browser, f"{site_url}checklists/{problem_id}/index.html", f"checklist-{problem_id}")
+def test_every_problem_has_a_checklist_for_each_reader_it_has_steps_for(kb) -> None:
+    assert CHECKLISTS == [f"{p}/{r}" for p in sorted(kb.items["problems"])
+                          for r in ("cardholder", "merchant") if kb.get("problems", p).steps_for(r)]
+    assert "unauthorized-charge/cardholder" in CHECKLISTS and "overcharged/merchant" in CHECKLISTS
+
+
+@pytest.mark.parametrize("checklist", CHECKLISTS)
+def test_checklist_prints_on_exactly_one_a4_page_with_every_item(browser, site_url, kb, checklist) -> None:
+    problem_id, role = checklist.split("/")
+    pages, text = printed(browser, f"{site_url}checklists/{checklist}/index.html", f"checklist-{problem_id}-{role}")
     assert pages == 1
     problem = kb.get("problems", problem_id)
-    expected = [problem.title, problem.summary, *BLANKS]
-    expected += [kb.get("remedies", r).checklist_label for r in problem.steps]
-    expected += [kb.get("evidence", e).checklist_label for e in problem.evidence]
-    expected += [stage_text(kb.get("escalation", s)) for s in problem.escalation]
-    expected += [f"pos-kb.github.io/pos-kb/checklists/{problem_id}/", "指南版本"]
+    parts = checklist_items(kb, problem, role)
+    expected = [problem.title, problem.summary, *BLANKS, *CONTACT_COLUMNS]
+    expected += [r.checklist_label for r in parts["steps"]]
+    expected += [e.checklist_label for e in parts["evidence"]]
+    expected += [stage_text(s) for s in parts["stages"]]
+    expected += [script_text(s) for s in parts["scripts"]]
+    expected += [f"pos-kb.github.io/pos-kb/checklists/{checklist}/", "指南版本"]
     body = squash(text)
     assert [t for t in expected if squash(t) not in body] == []
+    # Only this reader's steps: a step of the other reader alone is not on the page.
+    other = "merchant" if role == "cardholder" else "cardholder"
+    foreign = [r.checklist_label for r in checklist_items(kb, problem, other)["steps"] if r.role == other]
+    assert [label for label in foreign if squash(label) in body] == []
 
 
-@pytest.mark.parametrize("problem_id", problem_ids())
-def test_printed_qr_code_scans_to_the_checklist_url(browser, site_url, problem_id) -> None:
-    pdf = print_pdf(browser, f"{site_url}checklists/{problem_id}/index.html", f"checklist-qr-{problem_id}")
-    assert scanned_codes(pdf) == [f"https://pos-kb.github.io/pos-kb/checklists/{problem_id}/"]
+@pytest.mark.parametrize("checklist", CHECKLISTS)
+def test_printed_qr_code_scans_to_the_checklist_url(browser, site_url, checklist) -> None:
+    pdf = print_pdf(browser, f"{site_url}checklists/{checklist}/index.html", f"checklist-qr-{checklist.replace('/', '-')}")
+    assert scanned_codes(pdf) == [f"https://pos-kb.github.io/pos-kb/checklists/{checklist}/"]
+
+
+def test_printed_checklist_has_three_contact_rows(browser, site_url) -> None:
+    context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
+    try:
+        page.goto(f"{site_url}checklists/overcharged/cardholder/index.html")
+        rows = page.locator("table.kb-contacts tbody tr").count()
+        cells = page.locator("table.kb-contacts tbody tr:first-child td").count()
+        assert watch.problems() == []
+    finally:
+        context.close()
+    assert (rows, cells) == (3, 4)
 
 
 def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
-    _, text = printed(browser, f"{site_url}checklists/overcharged/index.html", "checklist-chrome")
+    _, text = printed(browser, f"{site_url}checklists/overcharged/cardholder/index.html", "checklist-chrome")
     text = squash(text).replace("打印清单:", "", 1)  # the title itself
     for screen_only in ("打印清单", "查看完整说明", "常见问题", "搜索", "编辑本页"):
         assert screen_only not in text
@@ -102,7 +129,7 @@ def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
 def test_print_button_is_visible_on_screen(browser, site_url) -> None:
     context, watch, page = watched_page(browser, {"width": 360, "height": 740})
     try:
-        page.goto(f"{site_url}checklists/overcharged/index.html")
+        page.goto(f"{site_url}checklists/overcharged/cardholder/index.html")
         button = page.get_by_role("button", name="打印")
         assert button.is_visible()
         assert watch.problems() == []
@@ -130,7 +157,7 @@ def long_checklist_kb(root: Path, steps: int) -> Path:
         ids.append(f"step-{i:02d}")
     problem = root / "content/problems/charged-twice.yaml"
     problem.write_text(problem.read_text(encoding="utf-8").replace(
-        "steps: [check-records]", f"steps: [{', '.join(ids)}]"), encoding="utf-8")
+        "cardholder_steps: [check-records]", f"cardholder_steps: [{', '.join(ids)}]"), encoding="utf-8")
     return root
 
 
@@ -147,7 +174,7 @@ def test_too_long_checklist_spills_and_is_not_shrunk(browser, tmp_path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         pages, text = printed(browser, f"http://127.0.0.1:{server.server_address[1]}/checklists/charged-twice/"
-                                       "index.html", "checklist-too-long")
+                                       "cardholder/index.html", "checklist-too-long")
     finally:
         server.shutdown()
     assert pages > 1  # the one-page test above would fail for this checklist
@@ -160,9 +187,10 @@ def test_kb_check_warns_when_a_checklist_exceeds_the_budget(tmp_path) -> None:
     assert result.returncode == 0  # a warning, not an error
     warning = [line for line in result.stderr.splitlines() if "checklist-budget" in line or "A4" in line]
     assert warning == [
-        "content/problems/charged-twice.yaml:12:8: warning: checklist of problem 'charged-twice' will not fit on "
-        f"one A4 page: expected at most {MAX_ITEMS} items and {MAX_LINES} printed lines, got 32 items (30 steps, "
-        "1 evidence, 1 stages), 32 lines, 885 characters; hint: merge steps or shorten their checklist_label texts"]
+        "content/problems/charged-twice.yaml:12:19: warning: cardholder checklist of problem 'charged-twice' will not "
+        f"fit on one A4 page: expected at most {MAX_ITEMS} items and {MAX_LINES} printed lines, got 32 items (30 "
+        "steps, 1 evidence, 1 stages), 32 lines, 885 characters; hint: merge steps or shorten their checklist_label "
+        "texts"]
 
 
 def test_real_checklists_are_within_budget() -> None:
@@ -171,23 +199,23 @@ def test_real_checklists_are_within_budget() -> None:
     assert "A4" not in result.stderr
 
 
-@pytest.mark.parametrize("problem_id", problem_ids())
-def test_checklist_tick_boxes_are_labelled_and_axe_clean_on_screen(browser, site_url, kb, problem_id, engine) -> None:
+@pytest.mark.parametrize("checklist", CHECKLISTS)
+def test_checklist_tick_boxes_are_labelled_and_axe_clean_on_screen(browser, site_url, kb, checklist, engine) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     context, watch, page = watched_page(browser, {"width": 1280, "height": 900})
     try:
-        page.goto(f"{site_url}checklists/{problem_id}/index.html", wait_until="networkidle")
-        problem = kb.get("problems", problem_id)
+        page.goto(f"{site_url}checklists/{checklist}/index.html", wait_until="networkidle")
+        problem_id, role = checklist.split("/")
+        parts = checklist_items(kb, kb.get("problems", problem_id), role)
         names = [box.get_attribute("name") for box in page.get_by_role("checkbox").all()]
-        texts = [kb.get("remedies", r).checklist_label for r in problem.steps]
-        texts += [kb.get("evidence", e).checklist_label for e in problem.evidence]
+        texts = [r.checklist_label for r in parts["steps"]] + [e.checklist_label for e in parts["evidence"]]
         labels = [page.get_by_role("checkbox", name=t, exact=True).count() for t in texts]
         violations = [f"{v['id']} ({v['impact']})" for v in Axe().run(page, context=axe_context(engine)).response["violations"]
                       if v["impact"] in ("serious", "critical")]
         assert watch.problems() == []
     finally:
         context.close()
-    assert len(names) == len(problem.steps) + len(problem.evidence) + len(problem.escalation)
+    assert len(names) == len(parts["steps"]) + len(parts["evidence"]) + len(parts["stages"])
     assert 0 not in labels  # every step and evidence box is named by its own label text
     assert violations == []

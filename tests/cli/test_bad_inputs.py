@@ -121,7 +121,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
      "content/problems/charged-twice.yaml:16:11: key 'related[0]': problem 'charged-twice' refers to "
      "itself: expected another item's id; hint: remove the entry"),
     ("escalation-loop", escalation_loop,
-     "content/escalation/regulator.yaml:15:8: key 'next': escalation loop call-bank -> regulator -> "
+     "content/escalation/regulator.yaml:16:8: key 'next': escalation loop call-bank -> regulator -> "
      "call-bank: expected the ladder to move forward only; hint: remove one of these 'next' links"),
     # encodings and line endings
     ("not-utf8", write(CAUSE, "id: repeat-press\ntitle: 收银员\n".encode("gbk")),
@@ -187,7 +187,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
      'a plain file (no links to missing files)'),
     ("unknown-folder", write("content/notes/a.yaml", "id: a\n"),
      'content/notes/a.yaml:1:1: file is not in a known folder: expected content/<kind>/<id>.yaml '
-     'with kind one of problems, causes, remedies, escalation, evidence, prevention, references, '
+     'with kind one of problems, causes, remedies, escalation, evidence, prevention, glossary, references, '
      'articles, questions, outcomes; hint: move the file'),
     # text fields
     ("raw-html", text_field("收银员<b>多按</b>了"),
@@ -314,7 +314,7 @@ def test_quotes_are_escaped_in_raw_html_checklist(small_kb: Path) -> None:
     replace(PROBLEM, "summary: 刷一次卡，账上扣了两笔", """summary: '他说"退款"''取消''&'""")(small_kb)
     result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
     assert result.returncode == 0, result.stderr
-    page = (small_kb / "site/checklists/charged-twice/index.html").read_text(encoding="utf-8")
+    page = (small_kb / "site/checklists/charged-twice/cardholder/index.html").read_text(encoding="utf-8")
     assert '<p class="kb-checklist__summary">他说&quot;退款&quot;&#x27;取消&#x27;&amp;</p>' in page
 
 

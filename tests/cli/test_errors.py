@@ -26,7 +26,7 @@ def test_several_errors_in_two_files_are_reported_at_once(small_kb: Path) -> Non
     edit(cause, "status: unverified", "status: verifed")
     edit(cause, "remedies: [check-records]", "remedies: [check-record]")
     edit(small_kb / "content/remedies/check-records.yaml", "checklist_label: 核对交易记录\n",
-         "checklist_label: 核对交易记录\nactors: [merchant]\n")
+         "checklist_label: 核对交易记录\nroles: [merchant]\n")
     code, lines = check(small_kb)
     assert code == 1
     assert lines == [
@@ -34,9 +34,9 @@ def test_several_errors_in_two_files_are_reported_at_once(small_kb: Path) -> Non
         "got 'verifed'; hint: did you mean 'verified'?",
         "content/causes/repeat-press.yaml:7:12: key 'remedies[0]': unknown remedy 'check-record': expected the id "
         "of a file in content/remedies/; hint: did you mean 'check-records'?",
-        "content/remedies/check-records.yaml:5:1: unknown key 'actors' in a remedy: expected one of id, title, "
-        "status, sources, claims, correction, not_duplicate_of, checklist_label, actor, how, evidence, caution; "
-        "hint: did you mean 'actor'?",
+        "content/remedies/check-records.yaml:5:1: unknown key 'roles' in a remedy: expected one of id, title, "
+        "status, sources, claims, correction, not_duplicate_of, checklist_label, role, instruction, how, evidence, "
+        "caution, script; hint: did you mean 'role'?",
         "3 error(s), 5 warning(s) in 7 file(s)",
     ]
 
@@ -93,7 +93,7 @@ def test_escalation_loop(small_kb: Path) -> None:
     code, lines = check(small_kb)
     assert code == 1
     errors = [line for line in lines if ": warning: near-duplicate: " not in line]  # the copy is one, too
-    assert errors[0] == ("content/escalation/regulator.yaml:15:8: key 'next': escalation loop call-bank -> regulator "
+    assert errors[0] == ("content/escalation/regulator.yaml:16:8: key 'next': escalation loop call-bank -> regulator "
                          "-> call-bank: expected the ladder to move forward only; hint: remove one of these 'next' "
                          "links")
 

@@ -6,6 +6,7 @@ The similarity search itself is tested in tests/unit/validate/test_neardup.py; i
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def add_copied_remedy(root: Path, link: bool = True) -> Path:
                 lines[i] = replacement
     new.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if link:
-        edit(root / "content/problems/not-credited.yaml", "  - contact-acquirer\n",
+        edit(root / "content/problems/unauthorized-charge.yaml", "  - contact-acquirer\n",
          "  - contact-acquirer\n  - acquirer-hotline\n")
     return new
 
@@ -51,10 +52,10 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
     result = run_kb("--root", str(real_kb), "check")
     assert result.returncode == 0
     assert result.stderr.splitlines()[:3] == [
-        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 82% "
+        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% "
         "similar to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): "
         + HINT % "contact-acquirer",
-        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 82% "
+        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% "
         "similar to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): "
         + HINT % "acquirer-hotline",
         "0 error(s), 2 warning(s) in 2 file(s)",
@@ -64,9 +65,9 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
 
 
 NEAR_DUPLICATES = [
-    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 82% similar "
+    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% similar "
     "to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): " + HINT % "contact-acquirer",
-    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 82% similar "
+    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% similar "
     "to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): " + HINT % "acquirer-hotline",
 ]
 ORPHAN = ("remedy 'acquirer-hotline' is not referenced by anything: expected at least one item to link to it; hint: "
@@ -98,7 +99,7 @@ def test_suppression_with_reason_silences_the_pair(real_kb: Path) -> None:
                    "    reason: 测试用：两条措辞不同，分别面向电话和在线渠道。\n", encoding="utf-8")
     result = run_kb("--root", str(real_kb), "check", "--strict")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("ok: 81 items checked in ")
+    assert result.stderr.startswith("ok: 107 items checked in ")
 
 
 def test_suppression_needs_a_reason(real_kb: Path) -> None:
@@ -108,7 +109,7 @@ def test_suppression_needs_a_reason(real_kb: Path) -> None:
     result = run_kb("--root", str(real_kb), "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/remedies/acquirer-hotline.yaml:36:5: missing required key 'not_duplicate_of[0].reason': expected a "
+        "content/remedies/acquirer-hotline.yaml:50:5: missing required key 'not_duplicate_of[0].reason': expected a "
         "text in every allowed duplicate (Why both items are kept although their texts are similar); hint: add "
         "'reason:'",
         "1 error(s), 0 warning(s) in 1 file(s)",
@@ -135,13 +136,16 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
 
 def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
     root = tmp_path / "kb10k"
-    generate(root, 10_000)
+    generate(root, 10_000, seed=11)  # a seed whose random texts happen to contain no chance near-duplicates
     original = root / "content/remedies/reme-00001.yaml"
     text = original.read_text(encoding="utf-8")
-    (root / "content/remedies/reme-10000.yaml").write_text(text.replace('id: "reme-00001"', 'id: "reme-10000"'),
-                                                           encoding="utf-8")
+    copy = re.sub(r'^role: .*$', 'role: "both"', text.replace('id: "reme-00001"', 'id: "reme-10000"'), flags=re.M)
+    (root / "content/remedies/reme-10000.yaml").write_text(copy, encoding="utf-8")
     problem = root / "content/problems/prob-00000.yaml"
-    edit(problem, "steps:\n", 'steps:\n  - "reme-10000"\n')
+    steps = re.compile(r"^merchant_steps:(?: \[\])?\n", re.M)
+    assert steps.search(problem.read_text(encoding="utf-8")), "fixture changed: no merchant_steps"
+    problem.write_text(steps.sub('merchant_steps:\n  - "reme-10000"\n', problem.read_text(encoding="utf-8"), 1),
+                       encoding="utf-8")
     result = run_kb("--root", str(root), "check", "--format", "json")
     assert result.returncode == 0, result.stderr[-2000:]
     warnings = [(d["path"], d["message"].split(" (")[0]) for d in json.loads(result.stdout)["diagnostics"]

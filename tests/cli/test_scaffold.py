@@ -18,7 +18,7 @@ EXISTING = {"problems": "charged-twice", "causes": "repeat-press", "remedies": "
 """One id of each kind in the small fixture."""
 QUOTE = "仔细检查交易记录和对账单"
 """A verbatim quote of the fixture article t001."""
-LINK_FROM_PROBLEM = {"causes": "causes", "remedies": "steps", "escalation": "escalation", "evidence": "evidence",
+LINK_FROM_PROBLEM = {"causes": "causes", "remedies": "merchant_steps", "escalation": "escalation", "evidence": "evidence",
                      "prevention": "prevention"}
 
 
@@ -44,6 +44,8 @@ def fill(path: Path, kind: str) -> None:
             data[key] = choices[1] if choices else f"新条目第{n}项填写的说明文字，用于脚手架测试"[: spec.metadata["max_len"] or 60]
         elif value == []:
             data[key] = [choices[0]] if choices else [EXISTING[ref]] if ref else [f"新条目第{n}项的分步说明"]
+    if kind == "problems":  # the steps of each reader are optional fields: a contributor adds at least one list
+        data["cardholder_steps"] = [EXISTING["remedies"]]
     out = io.StringIO()
     yaml.dump(data, out)
     path.write_text(out.getvalue(), encoding="utf-8")
@@ -51,7 +53,7 @@ def fill(path: Path, kind: str) -> None:
 
 def link(root: Path, kind: str, item_id: str) -> None:
     """Make the problem of the fixture point at the new item, so that it is not an orphan."""
-    if kind == "problems":
+    if kind in ("problems", "glossary"):  # roots: nothing needs to link to them
         return
     problem = root / "content/problems/charged-twice.yaml"
     yaml = round_trip()
@@ -59,14 +61,14 @@ def link(root: Path, kind: str, item_id: str) -> None:
     if kind == "references":
         data["sources"].append({"reference": item_id})
     else:
-        data[LINK_FROM_PROBLEM[kind]].append(item_id)
+        data.setdefault(LINK_FROM_PROBLEM[kind], []).append(item_id)
     out = io.StringIO()
     yaml.dump(data, out)
     problem.write_text(out.getvalue(), encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["problems", "causes", "remedies", "escalation", "evidence", "prevention",
-                                  "references"])
+                                  "glossary", "references"])
 def test_filled_template_passes_check(small_kb: Path, kind: str) -> None:
     result = run_kb("--root", str(small_kb), "new", kind, "fresh-item")
     assert result.returncode == 0, result.stderr
@@ -103,10 +105,14 @@ def test_unfilled_remedy_points_at_every_placeholder(small_kb: Path) -> None:
         "Put a factual statement that differs from the rest in 'claims'.",
         "content/remedies/new-step.yaml:23:17: key 'checklist_label': expected a non-empty text, got nothing "
         "(null); hint: The step as a short checklist line (at most 30 characters).",
-        "content/remedies/new-step.yaml:25:8: key 'actor': expected at least 1 entries, got 0; hint: Who does it.",
-        "content/remedies/new-step.yaml:27:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
+        "content/remedies/new-step.yaml:25:6: key 'role': expected a non-empty text, got nothing (null); hint: Who "
+        "does it: cardholder, merchant or both.",
+        "content/remedies/new-step.yaml:27:13: key 'instruction': expected a non-empty text, got nothing (null); "
+        "hint: The step in one line, shown under its title on problem pages and in triage outcomes: what to do, so "
+        "a reader can act without opening the remedy page.",
+        "content/remedies/new-step.yaml:29:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
         "as ordered sub-steps.",
-        "5 error(s), 7 warning(s) in 8 file(s)",
+        "6 error(s), 7 warning(s) in 8 file(s)",
     ]
 
 
@@ -134,4 +140,4 @@ def test_new_refuses_articles(small_kb: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "kb new: error: argument KIND: invalid choice: 'articles' (choose from 'problems', 'causes', 'remedies', "
-        "'escalation', 'evidence', 'prevention', 'references', 'questions', 'outcomes')")
+        "'escalation', 'evidence', 'prevention', 'glossary', 'references', 'questions', 'outcomes')")

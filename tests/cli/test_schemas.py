@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from support import REPO, run_kb
 
-KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "references", "articles",
+KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "glossary", "references", "articles",
          "questions", "outcomes"]
 CONTENT = sorted((REPO / "content").glob("*/*.yaml"))
 
@@ -72,8 +72,9 @@ BAD_REMEDY = [
      "Additional properties are not allowed ('actors' was unexpected)"),
     ("missing required", lambda d: d.pop("how"), "'how' is a required property"),
     ("bad choice", _set("status", "verifed"), "'verifed' is not one of ['verified', 'unverified', 'corrected', 'advice']"),
-    ("bad choice in list", _set("actor", ["bank"]),
-     "'bank' is not one of ['merchant', 'cardholder', 'acquirer', 'issuer', 'regulator', 'police', 'court']"),
+    ("bad role", _set("role", "bank"), "'bank' is not one of ['cardholder', 'merchant', 'both']"),
+    ("bad choice in list", _set("evidence", ["sales-slip", 3]), "3 is not of type 'string'"),
+    ("script without what to say", lambda d: d["script"].pop("say"), "'say' is a required property"),
     ("reference not an id", _set("evidence", ["Sales Slip"]), "'Sales Slip' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
     ("too long", _set("checklist_label", "联" * 31), f"'{'联' * 31}' is too long"),
     ("empty list", _set("how", []), "[] should be non-empty"),

@@ -45,6 +45,6 @@ def test_svg_draws_every_dark_module_and_no_other(url: str) -> None:
 
 
 def test_checklist_page_carries_the_code_for_its_own_url(real_site) -> None:
-    page = (real_site / "checklists" / "overcharged" / "index.html").read_text(encoding="utf-8")
+    page = (real_site / "checklists" / "overcharged" / "merchant" / "index.html").read_text(encoding="utf-8")
     svg = re.search(r'<div class="kb-qr"[^>]*>(<svg.*?</svg>)</div>', page, re.S)[1]
-    assert drawn_cells(svg) == encoded_cells("https://pos-kb.github.io/pos-kb/checklists/overcharged/")[0]
+    assert drawn_cells(svg) == encoded_cells("https://pos-kb.github.io/pos-kb/checklists/overcharged/merchant/")[0]

@@ -67,5 +67,6 @@ def test_errors_in_a_large_knowledge_base_are_located(big_root: Path) -> None:
             f"']' (while parsing a flow sequence at line {unclosed}, column 8); hint: check quoting and indentation "
             "on this line") in lines
     assert (f"content/remedies/{remedy.name}:{colour}:1: unknown key 'colour' in a remedy: expected one of id, "
-            "title, status, sources, claims, correction, not_duplicate_of, checklist_label, actor, how, evidence, caution; "
+            "title, status, sources, claims, correction, not_duplicate_of, checklist_label, role, instruction, how, "
+            "evidence, caution, script; "
             "hint: remove it or check the field reference") in lines
