@@ -1,0 +1,150 @@
+"""The triage in the built real site: walked through its HTML links, the way a reader clicks.
+
+From the home page to site/triage/index.html, and from there, by answer links only, to an outcome
+page for every problem and role within three answers; no triage page is unreachable or a dead end.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support import REPO
+from generator.pipeline import check
+
+MAX_ANSWERS = 3
+
+
+class TriagePage(HTMLParser):
+    """The links of a page, by the block they sit in: answers, the trail of answers given, the rest."""
+
+    BLOCKS = ("kb-answers", "kb-trail")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: dict[str, list[tuple[str, str]]] = {"kb-answers": [], "kb-trail": [], "content": []}
+        self._open: list[str | None] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+        self._in_content = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag in ("div", "nav", "section", "article"):
+            block = next((b for b in self.BLOCKS if b in classes), None)
+            self._open.append(block)
+            if "md-content" in classes or self._in_content:
+                self._in_content += 1
+        if tag == "a" and attrs.get("href"):
+            self._href, self._text = attrs["href"], []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            block = next((b for b in reversed(self._open) if b), None)
+            if block or self._in_content:
+                self.links[block or "content"].append((self._href, "".join(self._text).strip()))
+            self._href = None
+        if tag in ("div", "nav", "section", "article") and self._open:
+            self._open.pop()
+            if self._in_content:
+                self._in_content -= 1
+
+
+def parse(site: Path, rel: str) -> TriagePage:
+    page = TriagePage()
+    page.feed((site / rel).read_text(encoding="utf-8"))
+    return page
+
+
+def resolve(here: str, href: str) -> str:
+    """Site-relative path of a link from page ``here``, without its anchor."""
+    path = urlsplit(href).path
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
+
+
+@pytest.fixture(scope="module")
+def kb():
+    result = check(REPO)
+    assert not result.errors, "\n".join(map(str, result.errors))
+    return result.kb
+
+
+@pytest.fixture(scope="module")
+def walk(real_site: Path) -> dict[str, int]:
+    """Every triage page reached from triage/index.html by answer links, with the answers it takes."""
+    depth = {"triage/index.html": 0}
+    todo = deque(["triage/index.html"])
+    while todo:
+        rel = todo.popleft()
+        for href, _label in parse(real_site, rel).links["kb-answers"]:
+            target = resolve(rel, href)
+            if target.startswith("triage/") and target not in depth:
+                depth[target] = depth[rel] + 1
+                todo.append(target)
+    return depth
+
+
+def test_home_page_links_the_triage_start(real_site: Path) -> None:
+    home = parse(real_site, "index.html")
+    assert "triage/index.html" in {resolve("index.html", href) for href, _ in home.links["content"]}
+    start = parse(real_site, "triage/index.html")
+    assert [label for _, label in home.links["kb-answers"]] == [label for _, label in start.links["kb-answers"]]
+
+
+def test_every_problem_and_role_is_reached_within_three_answers(real_site: Path, walk: dict[str, int], kb) -> None:
+    reached: dict[str, int] = {}
+    for rel, answers in walk.items():
+        for href, _label in parse(real_site, rel).links["content"]:
+            target = resolve(rel, href)
+            if target.startswith("problems/") and target != "problems/index.html":
+                reached[target] = min(reached.get(target, answers), answers)
+    problems = {f"problems/{pid}.html" for pid in kb.items["problems"]}
+    assert set(reached) == problems
+    assert max(reached.values()) <= MAX_ANSWERS
+    roles = {(o.problem, o.role) for oid, o in kb.items["outcomes"].items() if walk.get(f"triage/{oid}.html", 9) <= 3}
+    expected = {(pid, role) for pid, p in kb.items["problems"].items()
+                for role in ("cardholder", "merchant") if role in getattr(p, "roles", getattr(p, "audience", ()))}
+    assert roles == expected
+
+
+def test_no_triage_page_is_unreachable_or_a_dead_end(real_site: Path, walk: dict[str, int]) -> None:
+    built = sorted(p.relative_to(real_site).as_posix() for p in (real_site / "triage").glob("*.html"))
+    assert sorted(walk) == built
+    for rel in built:
+        page = parse(real_site, rel)
+        targets = [resolve(rel, href) for href, _ in page.links["kb-answers"]]
+        if targets:  # a question: 2 to 6 answers and 不确定, each to another triage page
+            labels = [label for _, label in page.links["kb-answers"]]
+            assert 3 <= len(targets) <= 7 and labels[-1] == "不确定", rel
+            assert all(t.startswith("triage/") and t != rel and (real_site / t).is_file() for t in targets), rel
+        else:  # an outcome: the problem, steps, checklist and escalation
+            links = {resolve(rel, href) for href, _ in page.links["content"]}
+            assert any(t.startswith("problems/") for t in links), rel
+            assert any(t.startswith("remedies/") for t in links), rel
+            assert any(t.startswith("checklists/") for t in links), rel
+            assert "escalation/index.html" in links, rel
+
+
+def test_each_trail_leads_back_the_way_the_reader_came(real_site: Path, walk: dict[str, int]) -> None:
+    """The trail lists one answer per step taken; each links the question where it was given, whose
+    answer with that label leads on to the next page of the trail (or this one)."""
+    for rel, answers in walk.items():
+        trail = parse(real_site, rel).links["kb-trail"]
+        assert len(trail) == answers, rel
+        pages = [resolve(rel, href) for href, _ in trail] + [rel]
+        text = (real_site / rel).read_text(encoding="utf-8")
+        for here, following in zip(pages, pages[1:]):
+            onward = [resolve(here, href) for href, _ in parse(real_site, here).links["kb-answers"]]
+            assert following in onward, (rel, here, following)
+        assert pages[0] == "triage/index.html" or answers == 0, rel
+        assert ("kb-trail" in text) == (answers > 0), rel
