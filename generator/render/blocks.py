@@ -114,12 +114,13 @@ class PageBlocks:
             lines += [_UNVERIFIED_CLAIM if text else _UNVERIFIED_ITEM, self.origin(sources)]
         return self.box(status, lines)
 
-    def status(self, item: Any) -> Markup:
-        """The item's own box (none for plain advice), then one box per claim."""
+    def status(self, item: Any, claims: bool = True) -> Markup:
+        """The item's own box (none for plain advice), then one box per claim (unless the page shows
+        the claims itself, as the escalation rungs do)."""
         out = []
         if item.status != "advice":
             out.append(self.statement(item.status, item.sources, None, item.correction))
-        for claim in item.claims:
+        for claim in item.claims if claims else ():
             out.append(self.statement(claim.status, claim.sources, claim.text, claim.correction))
         return Markup("".join(out))
 
