@@ -94,5 +94,6 @@ def test_a_build_during_a_preview_publishes_no_preview_address(preview: Preview,
     assert published == []
     docs = [p for p in (small_kb / "build" / "docs").rglob("*.md") if address in p.read_text("utf-8")]
     assert docs == []
-    checklist = (site / "checklists" / "charged-twice" / "index.html").read_text("utf-8")
-    assert "在线版：<span class=\"kb-url\">https://pos-kb.github.io/pos-kb/checklists/charged-twice/</span>" in checklist
+    checklist = (site / "checklists" / "charged-twice" / "cardholder" / "index.html").read_text("utf-8")
+    assert ("在线版：<span class=\"kb-url\">https://pos-kb.github.io/pos-kb/checklists/charged-twice/cardholder/"
+            "</span>") in checklist
