@@ -141,14 +141,15 @@ class FileChecker:
                 self.error(keys, f"key '{path_name(keys)}': expected at least {spec.metadata['min_items']} entries, got "
                                  f"{len(raw)}; hint: {spec.metadata['doc']}")
                 return _BAD
-            if len(raw) > max_items(spec):
+            too_many = len(raw) > max_items(spec)
+            if too_many:
                 hint = spec.metadata["doc"] if spec.metadata.get("max_items") else (
                     "the pages show every entry: keep the most important ones, or split the item")
                 self.error(keys, f"key '{path_name(keys)}': expected at most {max_items(spec)} entries, "
                                  f"got {len(raw)}; hint: {hint}")
-                return _BAD
+            # The entries are still checked (and linted), so one run reports every mistake.
             items = [self.value(item_tp, spec, entry, keys + (i,)) for i, entry in enumerate(raw)]
-            return _BAD if any(i is _BAD for i in items) else tuple(items)
+            return _BAD if too_many or any(i is _BAD for i in items) else tuple(items)
         if tp is str:
             return self.text(spec, raw, keys)
         if tp is int:
