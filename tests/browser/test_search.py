@@ -73,7 +73,7 @@ def test_input_method_composition_searches_only_the_committed_text(browser, site
     assert page.evaluate("() => document.querySelector('.md-search-result__list').dataset.query") == ""
     assert page.locator("li.md-search-result__item").count() == 0
     cdp.send("Input.insertText", {"text": "盗刷"})
-    assert wait_for_results(page, "盗刷")[0] == "causes/fraud-or-unauthorized.html"
+    assert "causes/fraud-or-unauthorized.html" in wait_for_results(page, "盗刷")[:3]  # the top three, as for typed questions
     assert watch.problems() == []
     context.close()
 
