@@ -85,8 +85,10 @@ def folder_problem(rel: str, exc: OSError) -> Diagnostic:
     return Diagnostic(rel or ".", 1, 1, f"cannot read the folder: {reason}; hint: {hint}", "layout")
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """The text of a regular file of at most MAX_FILE_BYTES, or None with a located diagnostic."""
+def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES,
+              too_large: str = "split the item") -> tuple[str | None, list[Diagnostic]]:
+    """The text of a regular file of at most ``limit`` bytes, or None with a located diagnostic;
+    ``too_large`` is the hint for a larger file."""
     try:
         if not path.exists() and not path.is_symlink():
             return None, [Diagnostic(rel, 1, 1, "the file disappeared while it was being read: expected it to stay "
@@ -96,9 +98,9 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
             return None, [Diagnostic(rel, 1, 1, "not a regular file: expected a text file; hint: replace it with a "
                                                 "plain file (no links to missing files)", "layout")]
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(rel, 1, 1, f"file is too large: expected at most {MAX_FILE_BYTES} bytes, got "
-                                                f"{size}; hint: split the item", "layout")]
+        if size > limit:
+            return None, [Diagnostic(rel, 1, 1, f"file is too large: expected at most {limit} bytes, got "
+                                                f"{size}; hint: {too_large}", "layout")]
         raw = path.read_bytes()
     except OSError as exc:
         hint = ("make it readable by the user running kb (e.g. chmod a+r)" if isinstance(exc, PermissionError)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..load.files import decode
+from ..load.files import read_text
 from .cleaner import clean_article
 from .loader import load_rules
 from .model import CleanResult
@@ -38,7 +38,10 @@ class CleanRun:
 
 
 def read_article(path_text: str) -> tuple[str | None, list[Diagnostic]]:
-    """The text of an article file given on the command line, or None with a located diagnostic."""
+    """The text of an article file given on the command line, or None with a located diagnostic.
+
+    A path that names nothing or a folder is the caller's mistake and says so; the rest (a file too
+    large, unreadable or not UTF-8) is read and reported exactly as content files are."""
     path = Path(path_text)
     if not path.exists():
         return None, [Diagnostic(path_text, 1, 1, "file not found: expected an article text file; "
@@ -46,16 +49,7 @@ def read_article(path_text: str) -> tuple[str | None, list[Diagnostic]]:
     if path.is_dir():
         return None, [Diagnostic(path_text, 1, 1, "is a directory: expected an article text file; "
                                                   "hint: pass the files, e.g. content/articles/*.txt", "clean")]
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            return None, [Diagnostic(path_text, 1, 1, f"file is too large: expected at most {MAX_ARTICLE_BYTES} "
-                                                      f"bytes, got {size}; hint: is this an article?", "clean")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(path_text, 1, 1, f"cannot read file: {exc.strerror}; "
-                                                  "hint: check the file's permissions", "clean")]
-    return decode(raw, path_text)
+    return read_text(path, path_text, limit=MAX_ARTICLE_BYTES, too_large="is this an article?")
 
 
 def clean_files(root: Path, paths: list[str]) -> CleanRun:

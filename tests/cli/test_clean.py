@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,22 @@ def test_kb_clean_bad_encoding_and_directory(tmp_path, capsys):
     assert "is not valid UTF-8: expected a UTF-8 text file; hint: re-save the file as UTF-8" in err[0]
     assert err[1] == (f"{tmp_path}:1:1: is a directory: expected an article text file; "
                       "hint: pass the files, e.g. content/articles/*.txt")
+
+
+def test_kb_clean_refuses_a_huge_file_and_a_pipe_as_content_files_are_refused(tmp_path, capsys):
+    """An article is read by the same code as a content file, with the article's own size limit."""
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"x" * (1024 * 1024 + 1))
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # reading it would wait forever for a writer
+    assert kb("clean", "--root", str(ROOT), str(huge), str(pipe)) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        f"{huge}:1:1: file is too large: expected at most 1048576 bytes, got 1048577; hint: is this an article?",
+        f"{pipe}:1:1: not a regular file: expected a text file; hint: replace it with a plain file (no links to "
+        "missing files)",
+    ]
 
 
 def test_kb_clean_without_rules_folder(tmp_path, capsys):
