@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, Pos
 from ..load.files import decode
 from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
-from .model import KINDS, LINT_KINDS, NO_PATTERNS, Example, Rule, RuleSet
+from .model import KINDS, Example, Rule, RuleSet
 from .phones import PhoneEntry
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
@@ -108,7 +108,7 @@ class _RuleFile:
         """The compiled 'patterns' of a rule (none for repeated-title and link), reporting bad ones."""
         patterns: list[re.Pattern] = []
         raw_patterns = data.get("patterns")
-        if kind in NO_PATTERNS:
+        if kind in KINDS and not KINDS[kind].patterns:
             if raw_patterns is not None:
                 self.error(keys + ("patterns",), f"kind '{kind}' takes no patterns: expected none; "
                                                  "hint: remove 'patterns'", key=True)
@@ -162,7 +162,7 @@ class _RuleFile:
             kind = None
         patterns = self.patterns(data, keys, kind)
         replacement, context = self.repair(data, keys, kind)
-        lint = data.get("lint", kind in LINT_KINDS)
+        lint = data.get("lint", kind is not None and KINDS[kind].lint)
         if not isinstance(lint, bool):
             self.error(keys + ("lint",), f"'lint' must be true or false, got {_show(lint)}; hint: write true or false")
         wording = {}

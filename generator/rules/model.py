@@ -19,54 +19,61 @@ from .links import find_links
 from .normalize import normalize
 from .phones import PhoneEntry
 
-#: kind -> (action recorded by the cleaner, what the kind does). Order is the cleaner's pass order.
-KINDS: dict[str, tuple[str, str]] = {
-    "block": ("removed", "a heading line (full match) that starts a promotional block; "
-                         "the heading and everything after it are dropped"),
-    "toc": ("removed", "a table-of-contents heading (full match); it and the numbered list right after it are dropped"),
-    "placeholder": ("removed", "a template placeholder line (full match); dropped with the short heading above it"),
-    "furniture": ("removed", "page furniture of a scraped page (search; patterns anchor themselves with ^ and $ "
-                             "where needed): the line is dropped before the title is read"),
-    "repeated-title": ("removed", "a line repeating the article's title; no patterns"),
-    "paragraph": ("removed", "a promotional phrase (search); the whole paragraph (line) is dropped"),
-    "list": ("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after it "
-                        "are dropped"),
-    "sentence": ("removed", "a phrase (search); the sentence containing it is dropped"),
-    "phone": ("removed", "a phone number (search; the group named 'number' if any) not on a 'phones' allowlist; "
-                         "the sentence containing it is dropped"),
-    "flag": ("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and flagged"),
-    "clause": ("removed", "an inline spam phrase that is a whole clause (full match); only the clause is cut"),
-    "link": ("removed", "a URL, bare domain, IP address or e-mail host not on the allowlist, found and parsed by "
-                        "generator/links.py (no patterns); the clause holding it is cut"),
-    "repair": ("repaired", "a misspelling (search) replaced by 'replacement'"),
+
+@dataclass(frozen=True)
+class RuleKind:
+    """What one kind of rule does in the cleaner, and how the content lint words its hits by default."""
+
+    action: str
+    """What the cleaner records for a hit: ``removed``, ``repaired`` or ``flagged``."""
+    does: str
+    """What a rule of the kind matches and what the cleaner drops."""
+    label: str
+    """Lint messages: what was found. A rule's own 'label', 'expected' and 'hint' replace these three."""
+    expected: str
+    hint: str
+    lint: bool = True
+    """Whether lint_text applies the kind to content text unless the rule says 'lint: false'."""
+    patterns: bool = True
+    """Whether a rule of the kind has regex 'patterns'; without them the cleaner or links.py finds the hits."""
+
+
+_PITCH = ("promotional wording", "plain advice", "remove the sales pitch")
+
+#: kind -> what it does. Order is the cleaner's pass order.
+KINDS: dict[str, RuleKind] = {
+    "block": RuleKind("removed", "a heading line (full match) that starts a promotional block; the heading and "
+                      "everything after it are dropped", "promotional block", "plain advice", "remove the block",
+                      lint=False),
+    "toc": RuleKind("removed", "a table-of-contents heading (full match); it and the numbered list right after it "
+                    "are dropped", "table of contents residue", "plain advice", "remove it", lint=False),
+    "placeholder": RuleKind("removed", "a template placeholder line (full match); dropped with the short heading "
+                            "above it", "template placeholder", "real text", "write the text or delete the placeholder"),
+    "furniture": RuleKind("removed", "page furniture of a scraped page (search; patterns anchor themselves with ^ "
+                          "and $ where needed): the line is dropped before the title is read", "page furniture",
+                          "plain advice", "remove the leftover of the scraped page"),
+    "repeated-title": RuleKind("removed", "a line repeating the article's title; no patterns", "repeated title",
+                               "the title once", "remove the repetition", lint=False, patterns=False),
+    "paragraph": RuleKind("removed", "a promotional phrase (search); the whole paragraph (line) is dropped", *_PITCH),
+    "list": RuleKind("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after "
+                     "it are dropped", "product pitch", "plain advice", "remove the sales pitch", lint=False),
+    "sentence": RuleKind("removed", "a phrase (search); the sentence containing it is dropped", *_PITCH),
+    "phone": RuleKind("removed", "a phone number (search; the group named 'number' if any) not on a 'phones' "
+                      "allowlist; the sentence containing it is dropped", "phone number",
+                      "only the numbers allowlisted in rules/ with their facts.md reference",
+                      "remove the number and tell readers where to find the right one (card, slip, terminal, "
+                      "official app)"),
+    "flag": RuleKind("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and "
+                     "flagged", "garbled wording", "a readable sentence",
+                     "the original word cannot be recovered; rewrite the sentence from a reliable source"),
+    "clause": RuleKind("removed", "an inline spam phrase that is a whole clause (full match); only the clause is "
+                       "cut", *_PITCH),
+    "link": RuleKind("removed", "a URL, bare domain, IP address or e-mail host not on the allowlist, found and "
+                     "parsed by generator/links.py (no patterns); the clause holding it is cut", "link",
+                     "links only to allowlisted authorities", "remove the link or cite an allowlisted authority",
+                     patterns=False),
+    "repair": RuleKind("repaired", "a misspelling (search) replaced by 'replacement'", "misspelling", "", ""),
 }
-
-#: Kinds that lint_text applies to content text by default.
-LINT_KINDS = frozenset({"paragraph", "sentence", "flag", "clause", "link", "repair", "placeholder", "furniture",
-                        "phone"})
-
-NO_PATTERNS = frozenset({"repeated-title", "link"})
-"""Kinds whose rule has no patterns: the cleaner (or links.py) finds what they remove."""
-
-_DEFAULT_WORDING: dict[str, tuple[str, str, str]] = {
-    # kind -> (label, expected, hint)
-    "paragraph": ("promotional wording", "plain advice", "remove the sales pitch"),
-    "sentence": ("promotional wording", "plain advice", "remove the sales pitch"),
-    "clause": ("promotional wording", "plain advice", "remove the sales pitch"),
-    "placeholder": ("template placeholder", "real text", "write the text or delete the placeholder"),
-    "flag": ("garbled wording", "a readable sentence",
-             "the original word cannot be recovered; rewrite the sentence from a reliable source"),
-    "link": ("link", "links only to allowlisted authorities", "remove the link or cite an allowlisted authority"),
-    "repair": ("misspelling", "", ""),
-    "block": ("promotional block", "plain advice", "remove the block"),
-    "toc": ("table of contents residue", "plain advice", "remove it"),
-    "list": ("product pitch", "plain advice", "remove the sales pitch"),
-    "furniture": ("page furniture", "plain advice", "remove the leftover of the scraped page"),
-    "phone": ("phone number", "only the numbers allowlisted in rules/ with their facts.md reference",
-              "remove the number and tell readers where to find the right one (card, slip, terminal, official app)"),
-    "repeated-title": ("repeated title", "the title once", "remove the repetition"),
-}
-
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,7 @@ class Rule:
 
     @property
     def action(self) -> str:
-        return KINDS[self.kind][0]
+        return KINDS[self.kind].action
 
     def search(self, text: str, pos: int = 0) -> re.Match | None:
         """The earliest match of any pattern at or after ``pos``."""
@@ -156,7 +163,8 @@ class Rule:
 
     def message(self, found: str, detail: str = "") -> str:
         """A lint message: what was found (and why it is refused), what is expected, and a hint."""
-        label, expected, hint = _DEFAULT_WORDING[self.kind]
+        kind = KINDS[self.kind]
+        label, expected, hint = kind.label, kind.expected, kind.hint
         if self.kind == "repair":
             expected, hint = f"'{self.replacement}'", f"write '{self.replacement}' instead"
         detail = f" {detail}:" if detail else ""
