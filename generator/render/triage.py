@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.kinds import START_QUESTION
 from ..validate.knowledge import KnowledgeBase
-from ..validate.triage import Edge, Node, TriageGraph, role_steps, triage_graph
+from ..validate.triage import Edge, Node, TriageGraph, triage_graph
 
 ROLE_LABELS = {"cardholder": "持卡人", "merchant": "商户"}
 UNSURE = "不确定"
@@ -25,23 +25,6 @@ def triage_path(node: Node) -> str:
     if kind == "questions" and item_id == START_QUESTION:
         return "triage/index.md"
     return f"triage/{item_id}.md"
-
-
-def instruction(remedy: Any) -> str:
-    """A remedy's one-line instruction, as the problem page shows it."""
-    return getattr(remedy, "instruction", None) or remedy.checklist_label
-
-
-def checklist_path(problem: Any, role: str) -> str:
-    """The printable checklist of a problem for one role."""
-    if hasattr(problem, "steps_for"):
-        return f"checklists/{problem.id}/{role}/index.md"
-    return f"checklists/{problem.id}/index.md"
-
-
-def problem_anchor(problem: Any, role: str) -> str:
-    """The problem page, at the section of that role when the page has one."""
-    return f"problems/{problem.id}.md" + (f"#{role}" if hasattr(problem, "steps_for") else "")
 
 
 @dataclass(frozen=True)
@@ -95,12 +78,12 @@ class TriagePages:
         kb = self.kb
         outcome = kb.get("outcomes", outcome_id)
         problem = kb.get("problems", outcome.problem)
-        steps = [(r, instruction(kb.get("remedies", r))) for r in role_steps(kb, problem, outcome.role)]
+        steps = [(r, kb.get("remedies", r).instruction) for r in problem.steps_for(outcome.role)]
         first = outcome.first_step or steps[0][0]
         return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
-                "first": (first, instruction(kb.get("remedies", first))),
-                "checklist": checklist_path(problem, outcome.role),
-                "problem_page": problem_anchor(problem, outcome.role),
+                "first": (first, kb.get("remedies", first).instruction),
+                "checklist": f"checklists/{problem.id}/{outcome.role}/index.md",
+                "problem_page": f"problems/{problem.id}.md#{outcome.role}",
                 "trail": self.trail(("outcomes", outcome_id)),
                 "source": kb.source_path("outcomes", outcome_id)}
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import START_QUESTION, TRIAGE_DEPTH, TRIAGE_KINDS, TRIAGE_ROLES
+from ..model.kinds import START_QUESTION, TRIAGE_DEPTH, TRIAGE_KINDS
 from .graph import closing_edges
 from .knowledge import KnowledgeBase
 from .schema import path_name
@@ -63,22 +63,6 @@ class TriageGraph:
                 break  # a loop: reported by check_triage
             seen.add(node)
         return out[::-1]
-
-
-def problem_roles(problem: Any) -> tuple[str, ...]:
-    """The reader roles a problem has steps for, in page order."""
-    roles = getattr(problem, "roles", None)
-    if roles is None:  # before role steps: the problem's audience
-        roles = tuple(r for r in TRIAGE_ROLES if r in problem.audience)
-    return tuple(roles)
-
-
-def role_steps(kb: KnowledgeBase, problem: Any, role: str) -> tuple[str, ...]:
-    """Ids of the remedies a problem lists for one reader role, in order."""
-    if hasattr(problem, "steps_for"):
-        return tuple(problem.steps_for(role))
-    remedies = kb.items["remedies"]  # before role steps: the steps whose actor is that reader
-    return tuple(r for r in problem.steps if r in remedies and role in getattr(remedies[r], "actor", (role,)))
 
 
 def _targets(question: Any) -> list[tuple[tuple, str, Any]]:
@@ -239,12 +223,12 @@ class TriageChecker:
             problem = problems.get(outcome.problem)
             if problem is None:
                 continue
-            roles = problem_roles(problem)
+            roles = problem.roles
             if outcome.role not in roles:
                 self.report(node, ("role",), f"key 'role': problem '{outcome.problem}' has no steps for "
                             f"{ROLE_WORDS[outcome.role]}: expected one of {', '.join(roles)}; hint: choose another "
                             "role or problem", "triage")
-            steps = role_steps(self.kb, problem, outcome.role)
+            steps = problem.steps_for(outcome.role)
             if outcome.role in roles and outcome.first_step in self.kb.items["remedies"] and \
                     outcome.first_step not in steps:
                 self.report(node, ("first_step",), f"key 'first_step': remedy '{outcome.first_step}' is not one of "
@@ -261,7 +245,7 @@ class TriageChecker:
             if graph.depth.get(("outcomes", oid), TRIAGE_DEPTH + 1) <= TRIAGE_DEPTH:
                 reached.add((outcome.problem, outcome.role))
         for pid, problem in self.kb.items["problems"].items():
-            for role in problem_roles(problem):
+            for role in problem.roles:
                 if (pid, role) not in reached:
                     self.report(("problems", pid), ("id",), f"problem '{pid}' is not reached by the triage for "
                                 f"{ROLE_WORDS[role]}: expected an outcome with 'problem: {pid}' and 'role: {role}' "
