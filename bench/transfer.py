@@ -61,12 +61,12 @@ def transfer(browser, base_url: str, page: str, query: str) -> dict:
     tab = context.new_page()
     tab.goto(base_url + page, wait_until="networkidle")
     current[0] = "search"
-    tab.locator("label.md-header__button[for=__search]").click()
-    tab.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+    tab.locator("button.kb-search-open").click()
+    tab.wait_for_function("() => document.activeElement.id === 'kb-search-input'")
     tab.keyboard.insert_text(query)
-    tab.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
+    tab.wait_for_function("q => document.getElementById('kb-search-results').dataset.query === q",
                           arg=query, timeout=120_000)
-    results = tab.eval_on_selector_all("li.md-search-result__item a", "links => links.map(a => a.href)")
+    results = tab.eval_on_selector_all("li.kb-search__item a", "links => links.map(a => a.href)")
     context.close()
     return {"visit_bytes": sum(phases["visit"].values()), "search_bytes": sum(phases["search"].values()),
             "visit": phases["visit"], "search": phases["search"], "results": len(results)}

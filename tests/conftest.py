@@ -32,17 +32,6 @@ def engine(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture
-def search_box(engine: str) -> None:
-    """Browser tests of the search box run under ProperDocs only. The box is Material's search
-    dialog markup driven by kb-search.js; Zensical's theme styles and scripts that dialog
-    differently (README, "Engines"). The Pagefind index itself is engine-independent and its
-    whole-site tests run on both engines."""
-    if engine != "properdocs":
-        pytest.skip(f"the search box needs Material's dialog styles and script, which {engine} lacks "
-                    "(README, Engines)")
-
-
 @pytest.fixture(scope="session")
 def real_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real guide, built once per engine and test session with `kb build` into a temporary folder."""

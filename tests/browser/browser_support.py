@@ -90,31 +90,32 @@ def watched_page(browser, viewport: dict):
     return context, watch, page
 
 
+SEARCH_INPUT = "#kb-search-input"
+SEARCH_OPENER = "button.kb-search-open"
+
+
 def open_search(page):
-    """Open the real search box as a reader does: the header box on a desktop, the icon on a phone."""
-    box = page.locator("input.md-search__input")
-    opener = page.locator("label.md-header__button[for=__search]")
-    if opener.is_visible():  # phone: the search box opens from the header icon
-        if not page.evaluate("() => document.getElementById('__search').checked"):
-            opener.click()
-        page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
-    else:
-        box.click()
+    """Open the real search box as a reader does: the header's search button (an icon on a phone,
+    a field-like button on a desktop); the box then has the keyboard focus."""
+    box = page.locator(SEARCH_INPUT)
+    if not page.evaluate("() => document.getElementById('kb-search').open"):
+        page.locator(SEARCH_OPENER).click()
+    page.wait_for_function("sel => document.activeElement.matches(sel)", arg=SEARCH_INPUT)
     return box
 
 
 def clear_search(page, box) -> None:
     """Empty the box (one input event) and wait until the list is back to its placeholder."""
     box.fill("")
-    page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === ''")
+    page.wait_for_function("() => document.getElementById('kb-search-results').dataset.query === ''")
 
 
 def wait_for_results(page, query: str) -> list[str]:
     """Wait until the result list shows ``query``; return result pages (site-relative paths), best first."""
     page.wait_for_function(
-        """q => document.querySelector('input.md-search__input').value === q
-                && document.querySelector('.md-search-result__list').dataset.query === q""", arg=query, timeout=15000)
-    hrefs = page.eval_on_selector_all("li.md-search-result__item a", "links => links.map(a => a.href)")
+        """q => document.getElementById('kb-search-input').value === q
+                && document.getElementById('kb-search-results').dataset.query === q""", arg=query, timeout=15000)
+    hrefs = page.eval_on_selector_all("li.kb-search__item a", "links => links.map(a => a.href)")
     # The header logo links to the site's home page, whichever page or scheme we are on.
     root = page.evaluate("() => document.querySelector('a.md-header__button.md-logo').href")
     root_dir = root.rsplit("/", 1)[0] + "/"
@@ -150,9 +151,3 @@ def save_screenshot(page, name: str, full_page: bool = False) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
-
-
-def axe_context(engine: str) -> dict | None:
-    """What axe checks: the whole page, except under Zensical the header's search dialog, whose
-    Material markup Zensical's theme does not style (README, "Engines"; replaced by issue 15)."""
-    return None if engine == "properdocs" else {"exclude": [[".md-search"]]}

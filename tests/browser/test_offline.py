@@ -93,8 +93,7 @@ SEARCH_LIMIT = 300_000
 
 
 @pytest.mark.parametrize("rel", ["index.html", "problems/overcharged.html"])
-def test_first_visit_fetches_no_search_index_and_one_search_stays_small(browser, site_url, real_site, rel, capsys,
-                                                                       search_box):
+def test_first_visit_fetches_no_search_index_and_one_search_stays_small(browser, site_url, real_site, rel, capsys):
     """A first, uncached visit loads nothing of the search until the reader opens it; one search then
     fetches only Pagefind's script, its WebAssembly and the index chunks and records it needs."""
     measured = transfer(browser, site_url, rel, "商户说没收到钱但我这边扣了")

@@ -9,7 +9,7 @@ from browser_support import DESKTOP, PHONE, problem_ids, save_screenshot, site_p
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search'))
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .kb-search'))
     .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'));
   return {scroll: document.documentElement.scrollWidth, width, wide};
 }"""

@@ -3,6 +3,8 @@ the right page, whether typed, pasted or committed by an input method."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
 from browser_support import DESKTOP, PHONE, clear_search, open_search, search, wait_for_results, watched_page
@@ -70,35 +72,43 @@ def test_input_method_composition_searches_only_the_committed_text(browser, site
         cdp.send("Input.imeSetComposition", {"text": typed, "selectionStart": len(typed), "selectionEnd": len(typed)})
     assert box.input_value() == "dao shua"
     page.wait_for_timeout(600)  # several debounce periods: a search on the pinyin would have shown by now
-    assert page.evaluate("() => document.querySelector('.md-search-result__list').dataset.query") == ""
-    assert page.locator("li.md-search-result__item").count() == 0
+    assert page.evaluate("() => document.getElementById('kb-search-results').dataset.query") == ""
+    assert page.locator("li.kb-search__item").count() == 0
     cdp.send("Input.insertText", {"text": "盗刷"})
     assert "causes/fraud-or-unauthorized.html" in wait_for_results(page, "盗刷")[:3]  # the top three, as for typed questions
     assert watch.problems() == []
     context.close()
 
 
-def test_phone_dialog_search_and_keyboard(browser, site_url, search_box):
-    """360 px: the header icon opens the dialog, results fit the screen, arrows move through results,
-    Enter opens one and Escape closes the dialog."""
+def dialog_open(page) -> bool:
+    return page.evaluate("() => document.getElementById('kb-search').open")
+
+
+def test_phone_dialog_search_and_keyboard(browser, site_url):
+    """360 px: the header button opens the dialog, results fit the screen, arrows move through results,
+    Enter opens one and Escape closes the dialog and gives the focus back to the button."""
     context, watch, page = watched_page(browser, PHONE)
     page.goto(site_url + "index.html")
     assert search(page, "刷错了怎么退款", "paste")[0] == "problems/wrong-swipe-refund.html"
-    widths = page.eval_on_selector_all("li.md-search-result__item", "items => items.map(li => li.getBoundingClientRect().right)")
+    box = page.locator("#kb-search").bounding_box()
+    assert box == {"x": 0, "y": 0, "width": PHONE["width"], "height": PHONE["height"]}  # the whole phone screen
+    widths = page.eval_on_selector_all("li.kb-search__item", "items => items.map(li => li.getBoundingClientRect().right)")
     assert widths and max(widths) <= PHONE["width"]
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => document.activeElement.closest('li.md-search-result__item') !== null")
+    assert page.evaluate("() => document.activeElement.closest('li.kb-search__item') !== null")
     first = page.evaluate("() => document.activeElement.getAttribute('href')")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == first
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.id") == "kb-search-input"
     page.keyboard.press("Escape")
-    assert page.evaluate("() => document.getElementById('__search').checked") is False
-    # Keyboard only: the header's search button, then Enter on the first result.
-    page.locator("label.md-header__button[for=__search]").focus()
+    assert dialog_open(page) is False
+    assert page.evaluate("() => document.activeElement.matches('button.kb-search-open')")
+    # Keyboard only: Enter on the focused header button, then Enter in the box opens the first result.
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
-    clear_search(page, page.locator("input.md-search__input"))
+    page.wait_for_function("() => document.activeElement.id === 'kb-search-input'")
+    clear_search(page, page.locator("#kb-search-input"))
     page.keyboard.insert_text("12363")
     wait_for_results(page, "12363")
     page.keyboard.press("Enter")
@@ -107,14 +117,69 @@ def test_phone_dialog_search_and_keyboard(browser, site_url, search_box):
     context.close()
 
 
-def test_search_from_a_file_url_says_how_to_serve_the_site(browser, real_site, search_box):
+def test_close_button_and_tab_keep_the_focus_in_the_dialog(browser, site_url):
+    """The dialog is modal: Tab cycles inside it, the page behind is inert, 关闭 closes it."""
+    context, watch, page = watched_page(browser, PHONE)
+    page.goto(site_url + "problems/overcharged.html")
+    search(page, "退款", "type")
+    inside = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        inside.append(page.evaluate("() => document.getElementById('kb-search').contains(document.activeElement)"))
+    assert all(inside)
+    page.get_by_role("button", name="关闭", exact=True).click()
+    assert dialog_open(page) is False
+    assert page.evaluate("() => document.documentElement.classList.contains('kb-search-shown')") is False
+    assert watch.problems() == []
+    context.close()
+
+
+def test_slash_opens_the_search_from_anywhere_on_a_desktop(browser, site_url):
+    context, watch, page = watched_page(browser, DESKTOP)
+    page.goto(site_url + "escalation/index.html")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement.id === 'kb-search-input'")
+    page.keyboard.insert_text("刷错卡了能退吗")
+    assert "problems/wrong-swipe-refund.html" in wait_for_results(page, "刷错卡了能退吗")[:3]
+    assert watch.problems() == []
+    context.close()
+
+
+def test_the_not_found_pages_search_opens_the_guides_search_with_its_query(browser, real_site):
+    """The 404 page is served at any missing address, so its links and form point at the published
+    site: here that site is answered from the local build. Its form sends ?q= to the home page,
+    which opens the search with that query."""
+    published = "https://pos-kb.github.io/pos-kb/"
+    context, watch, page = watched_page(browser, PHONE)
+
+    def from_local_build(route) -> None:
+        rel = unquote(urlsplit(route.request.url).path).removeprefix("/pos-kb/") or "index.html"
+        target = real_site / rel
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, path=str(real_site / "404.html"))
+
+    context.route(published + "**", from_local_build)
+    page.goto(published + "no/such/page.html")
+    page.locator("#kb-404-q").fill("刷错卡了能退吗")
+    page.get_by_role("button", name="搜索", exact=True).click()
+    page.wait_for_url(lambda url: url.startswith(published + "?q="))
+    assert dialog_open(page)
+    assert "problems/wrong-swipe-refund.html" in wait_for_results(page, "刷错卡了能退吗")[:3]
+    assert watch.problems() == [f"HTTP error: {published}no/such/page.html (404)",  # the 404 page itself
+                                "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    context.close()
+
+
+def test_search_from_a_file_url_says_how_to_serve_the_site(browser, real_site):
     """Browsers cannot run Pagefind from file://: the open search box says so, in Chinese, with the command."""
     context, watch, page = watched_page(browser, PHONE)
     page.goto((real_site / "problems" / "overcharged.html").as_uri())
     open_search(page)
     page.keyboard.insert_text("退款")
-    page.wait_for_function("() => /python3 -m http.server/.test(document.querySelector('.md-search-result__meta').textContent)")
-    assert page.locator(".md-search-result__meta").inner_text() == (
+    page.wait_for_function("() => /python3 -m http.server/.test(document.getElementById('kb-search-status').textContent)")
+    assert page.locator("#kb-search-status").inner_text() == (
         "从本地文件打开时无法搜索。请在站点文件夹中运行 python3 -m http.server，然后在浏览器中打开 http://localhost:8000/ 再搜索。")
     assert watch.problems() == []
     context.close()

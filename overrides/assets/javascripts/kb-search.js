@@ -1,7 +1,8 @@
 /*
- * The guide's search box: mkdocs-material's header search and phone dialog
- * (overrides/partials/search.html), driven by the Pagefind index that
- * `kb build` writes into pagefind/ after the site is built.
+ * The guide's search: its own modal dialog (overrides/partials/search.html),
+ * opened from the header's search button, over the Pagefind index that
+ * `kb build` writes into pagefind/ after the site is built. It uses none of
+ * the theme's search markup or script, so it is the same on every engine.
  *
  * - Nothing is fetched until the reader opens the search: then Pagefind's
  *   script, its WebAssembly and only the index chunks a query needs.
@@ -17,22 +18,27 @@
  *   ("刷了一次扣了两回") therefore finds the pages that share its words.
  * - Result titles and excerpts are built as text nodes; only Pagefind's
  *   <mark> highlights are kept, so no indexed text can become markup.
+ * - Keyboard: "/" or "s" opens it, arrows move through the results, Enter
+ *   opens the first (or the focused) one, Escape closes it and gives focus
+ *   back to where it was. The dialog is native, so focus stays inside it.
+ * - A page opened with ?q=... (the 404 page's search, or the form without
+ *   script) opens the search with that query.
  * - Opened from file://, the browser cannot run Pagefind: the box says so and
  *   names the command that serves the site.
  */
 (function () {
   "use strict";
 
-  var box = document.querySelector("[data-kb-search]");
-  var toggle = document.getElementById("__search");
-  if (!box || !toggle) {
-    return;
+  var dialog = document.getElementById("kb-search");
+  var opener = document.querySelector("button.kb-search-open");
+  if (!dialog || !opener || typeof dialog.showModal !== "function") {
+    return;  /* no dialog support: the button stays hidden */
   }
-  var input = box.querySelector(".md-search__input");
-  var form = box.querySelector(".md-search__form");
-  var meta = box.querySelector(".md-search-result__meta");
-  var list = box.querySelector(".md-search-result__list");
-  var opener = document.querySelector("label.md-header__button[for='__search']");
+  var input = dialog.querySelector(".kb-search__input");
+  var form = dialog.querySelector(".kb-search__bar");
+  var meta = dialog.querySelector(".kb-search__status");
+  var list = dialog.querySelector(".kb-search__results");
+  var closer = dialog.querySelector("[data-kb-search-close]");
   var script = document.currentScript || document.querySelector("script[src*='kb-search.js']");
   var siteRoot = new URL("../../", script.src);
 
@@ -51,6 +57,8 @@
 
   var engine = null;
   var composing = false;
+  var returnFocus = null;  /* what had focus before the dialog opened */
+  var enterFor = null;     /* a query whose first result Enter asked for before it came */
   var timer = 0;
   var generation = 0;
 
@@ -60,9 +68,9 @@
 
   function count(n) {
     if (n === 0) {
-      return box.getAttribute("data-none");
+      return dialog.getAttribute("data-none");
     }
-    return n === 1 ? box.getAttribute("data-one") : box.getAttribute("data-other").replace("#", String(n));
+    return n === 1 ? dialog.getAttribute("data-one") : dialog.getAttribute("data-other").replace("#", String(n));
   }
 
   /* Pagefind reads <html lang> once, synchronously, when an instance is made; made without a
@@ -192,7 +200,7 @@
   /* Pagefind's excerpt as text, keeping only its <mark> highlights. */
   function excerpt(html) {
     var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
-    var p = document.createElement("p");
+    var p = document.createElement("span");
     doc.body.firstChild.childNodes.forEach(function (node) {
       if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
         var mark = document.createElement("mark");
@@ -205,23 +213,24 @@
     return p;
   }
 
+  function line(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    node.textContent = text;
+    return node;
+  }
+
   function item(data) {
     var li = document.createElement("li");
-    li.className = "md-search-result__item";
+    li.className = "kb-search__item";
     var a = document.createElement("a");
-    a.className = "md-search-result__link";
+    a.className = "kb-search__link";
     a.href = data.url;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var kind = document.createElement("p");
-    kind.className = "kb-search-kind";
-    kind.textContent = (data.meta && data.meta.kind) || "";
-    var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
-    article.appendChild(kind);
-    article.appendChild(title);
-    article.appendChild(excerpt(data.excerpt || ""));
-    a.appendChild(article);
+    a.appendChild(line("span", "kb-search__kind", (data.meta && data.meta.kind) || ""));
+    a.appendChild(line("span", "kb-search__title", (data.meta && data.meta.title) || data.url));
+    var text = excerpt(data.excerpt || "");
+    text.className = "kb-search__excerpt";
+    a.appendChild(text);
     li.appendChild(a);
     return li;
   }
@@ -234,7 +243,7 @@
     if (!query.trim()) {
       list.replaceChildren();
       list.setAttribute("data-query", "");
-      say(box.getAttribute("data-placeholder"));
+      say(dialog.getAttribute("data-placeholder"));
       return;
     }
     load().then(function (pagefind) {
@@ -246,6 +255,10 @@
           list.replaceChildren.apply(list, datas.map(item));
           list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
           say(count(ranked.length));
+          if (enterFor === query) {
+            enterFor = null;
+            openFirst();
+          }
         });
       });
     }).catch(function (error) {
@@ -261,26 +274,63 @@
     timer = setTimeout(function () { show(input.value, mine); }, 120);
   }
 
-  function open() {
-    if (!toggle.checked) {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
+  function openFirst() {
+    var first = list.querySelector("a");
+    if (first) {
+      first.click();
     }
-  }
-
-  function close() {
-    toggle.checked = false;
-    toggle.dispatchEvent(new Event("change"));
   }
 
   function prepare() {
     if (location.protocol === "file:") {
       say(FILE_MESSAGE);
     } else {
+      if (!input.value.trim()) {
+        say(dialog.getAttribute("data-placeholder"));
+      }
       load().catch(function () { say(FAILED); });
     }
   }
 
+  function open() {
+    if (!dialog.open) {
+      returnFocus = document.activeElement;
+      dialog.showModal();
+      document.documentElement.classList.add("kb-search-shown");
+      prepare();
+    }
+    input.focus();
+  }
+
+  function close() {
+    if (dialog.open) {
+      dialog.close();
+    }
+  }
+
+  dialog.addEventListener("close", function () {
+    document.documentElement.classList.remove("kb-search-shown");
+    var back = returnFocus && document.contains(returnFocus) ? returnFocus : opener;
+    returnFocus = null;
+    if (back && typeof back.focus === "function") {
+      back.focus();
+    }
+  });
+  /* Escape while an input method is composing cancels the composition, not the search. */
+  dialog.addEventListener("cancel", function (event) {
+    if (composing) {
+      event.preventDefault();
+    }
+  });
+  /* A click on the backdrop (outside the panel) closes the dialog. */
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) {
+      close();
+    }
+  });
+
+  opener.addEventListener("click", open);
+  closer.addEventListener("click", close);
   input.addEventListener("compositionstart", function () { composing = true; });
   input.addEventListener("compositionend", function () { composing = false; schedule(); });
   input.addEventListener("input", function (event) {
@@ -288,29 +338,17 @@
       schedule();
     }
   });
-  input.addEventListener("focus", function () { open(); prepare(); });
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) {
-      prepare();
-      if (document.activeElement !== input) {
-        setTimeout(function () { input.focus(); }, 250);  /* after the dialog's transition */
-      }
-    } else if (document.activeElement === input) {
-      input.blur();
-    }
-  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
-    if (first) {
-      first.click();
+    if (list.getAttribute("data-query") === input.value) {
+      openFirst();
+    } else {
+      enterFor = input.value;  /* results are on their way: open the first when they come */
     }
-  });
-  form.addEventListener("reset", function () {
-    setTimeout(function () { schedule(); input.focus(); }, 0);
   });
   list.addEventListener("click", function (event) {
     if (event.target.closest("a")) {
+      returnFocus = null;  /* the reader is leaving for the result */
       close();
     }
   });
@@ -319,25 +357,21 @@
     return Array.from(list.querySelectorAll("a"));
   }
 
-  box.addEventListener("keydown", function (event) {
+  dialog.addEventListener("keydown", function (event) {
     if (event.isComposing || composing) {
       return;
     }
     var all = links();
     var at = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
-      event.preventDefault();
+      event.preventDefault();  /* one Escape closes the dialog (a search field would first clear itself) */
       close();
-      (opener && opener.offsetParent ? opener : input).focus();
-      if (document.activeElement === input) {
-        input.blur();
-      }
     } else if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
       all[Math.min(at + 1, all.length - 1)].focus();
-    } else if (event.key === "ArrowUp" && all.length) {
+    } else if (event.key === "ArrowUp" && all.length && at >= 0) {
       event.preventDefault();
-      if (at <= 0) {
+      if (at === 0) {
         input.focus();
       } else {
         all[at - 1].focus();
@@ -348,26 +382,23 @@
   /* "/" or "s" opens the search from anywhere but a form field, as in Material. */
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || toggle.checked ||
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || dialog.open ||
         (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) {
       return;
     }
     if (event.key === "/" || event.key === "s") {
       event.preventDefault();
       open();
-      input.focus();
     }
   });
 
-  /* The phone's search button is a label: make it reachable and operable from the keyboard. */
-  if (opener) {
-    opener.setAttribute("tabindex", "0");
-    opener.setAttribute("role", "button");
-    opener.addEventListener("keydown", function (event) {
-      if (event.key === " ") {
-        event.preventDefault();
-        open();
-      }
-    });
+  opener.hidden = false;
+
+  /* ?q=... opens the search with that query (the 404 page's box, or this form without script). */
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked && asked.trim()) {
+    input.value = asked.slice(0, 200);
+    open();
+    schedule();
   }
 })();
