@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from browser_support import PHONE, Watch
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +45,28 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def phone_page(browser):
+    """Opens a watched 360×740 touch phone page: ``with phone_page(**context_options) as page:``.
+
+    Leaving the block closes the page's context and fails if it made a third-party or failed
+    request, got an HTTP error or logged a console error. Options go to ``browser.new_context``
+    (e.g. ``java_script_enabled=False``)."""
+
+    @contextmanager
+    def open_page(**options):
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                      **options)
+        watch = Watch(context)
+        page = context.new_page()
+        watch.attach(page)
+        try:
+            yield page
+            problems = watch.problems()
+        finally:
+            context.close()
+        assert problems == []
+
+    return open_page

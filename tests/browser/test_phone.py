@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, problem_ids, save_screenshot, site_pages, Watch, watched_page
+from browser_support import DESKTOP, PHONE, problem_ids, save_screenshot, site_pages, watched_page
 
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
@@ -16,14 +16,10 @@ OVERFLOW_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    watch = Watch(context)
-    page = context.new_page()
-    watch.attach(page)
-    yield page
-    assert watch.problems() == []
-    context.close()
+def phone(phone_page):
+    """One phone page for the module's tests."""
+    with phone_page() as page:
+        yield page
 
 
 def test_no_page_scrolls_horizontally_on_a_phone(phone, site_url, real_site):

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import PHONE, Watch, save_screenshot
+from browser_support import PHONE, save_screenshot
 
 MIN_TAP = 48
 """Smallest height of an answer link in CSS pixels (WCAG 2.5.5 / Material's 48 dp)."""
 
 
 @pytest.fixture(params=[True, False], ids=["script", "no-script"])
-def phone(browser, request):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  java_script_enabled=request.param)
-    watch = Watch(context)
-    page = context.new_page()
-    watch.attach(page)
-    yield page
-    assert watch.problems() == []
-    context.close()
+def phone(phone_page, request):
+    """A fresh phone page per test, with JavaScript on and then off."""
+    with phone_page(java_script_enabled=request.param) as page:
+        yield page
 
 
 def answer_boxes(page) -> list[dict]:
