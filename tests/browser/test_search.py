@@ -37,6 +37,9 @@ QUESTIONS = [
     ("刷卡多扣钱了咋办", "problems/overcharged.html"),
     ("交易失败但是钱被扣了", "problems/not-credited.html"),
     ("刷卡金额跟账单不一样", "problems/amount-mismatch.html"),
+    ("盗刷", "problems/unauthorized-charge.html"),
+    ("卡被盗刷了怎么办", "problems/unauthorized-charge.html"),
+    ("账单上有一笔不认识的消费", "problems/unauthorized-charge.html"),
 ]
 IDS = [q for q, _ in QUESTIONS]
 

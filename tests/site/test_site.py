@@ -190,13 +190,17 @@ def test_search_indexes_reader_pages_only(real_site: Path, kb) -> None:
 
 def test_search_records_hold_the_page_text_and_hidden_search_terms(real_site: Path, kb) -> None:
     records = {r["url"]: r for r in search_fragments(real_site).values()}
+    terms = kb.get("causes", "fraud-or-unauthorized").search_terms
     fraud = records["/causes/fraud-or-unauthorized.html"]
-    assert fraud["meta"] == {"title": kb.get("causes", "fraud-or-unauthorized").title, "kind": "可能原因"}
-    for term in kb.get("causes", "fraud-or-unauthorized").search_terms:
+    # The terms also as metadata, space-separated: Pagefind indexes that whole, word by word,
+    # where it would split the page text (被盗刷 into 被盗 + 刷).
+    assert fraud["meta"] == {"title": kb.get("causes", "fraud-or-unauthorized").title, "kind": "可能原因",
+                             "terms": " ".join(terms)}
+    for term in terms:
         assert term in fraud["content"]
     html = (real_site / "causes/fraud-or-unauthorized.html").read_text(encoding="utf-8")
-    assert f'<div hidden data-pagefind-weight="5">{"，".join(kb.get("causes", "fraud-or-unauthorized").search_terms)}' \
-           "</div>" in html
+    assert (f'<div hidden data-pagefind-weight="5" data-pagefind-meta="terms:{" ".join(terms)}">'
+            f'{"，".join(terms)}</div>') in html
     # The sources and backlinks at the foot of a page are not searched.
     overcharged = records["/problems/overcharged.html"]["content"]
     assert "被以下内容引用" not in overcharged and "由于各种原因导致重复扣费或异常扣费的情况" not in overcharged
