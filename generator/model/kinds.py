@@ -29,6 +29,8 @@ READER_ROLES = ("cardholder", "merchant")
 ROLES = ("cardholder", "merchant", "both")
 """Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
+URGENCIES = ("routine", "immediate")
+"""How soon a problem's reader must act (Problem.urgency)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,6 +182,13 @@ class Problem(Item):
     summary: str = doc("The problem in one line, in the reader's words.", max_len=80)
     priority: int = doc(
         "Place on the home page: the most common or most urgent problem gets the smallest number.", default=100
+    )
+    urgency: str = doc(
+        "How soon the reader must act: immediate when waiting can make the loss bigger (a card that can "
+        "still be misused), so the page shows its first step at the top, above the symptoms, under 先做这一步 "
+        "(the cardholder's first step when the problem has cardholder steps); routine otherwise.",
+        choices=URGENCIES,
+        default="routine",
     )
     symptoms: tuple[str, ...] = doc(
         "What the reader sees or says, in their own words. Shown on the home page triage and searched.",

@@ -44,9 +44,11 @@ def kb():
 def test_primary_actions_visible_without_the_menu(phone, site_url, kb, problem_id):
     phone.goto(site_url + f"problems/{problem_id}.html")
     actions = phone.locator(".kb-actions")
-    roles = kb.get("problems", problem_id).roles
+    problem = kb.get("problems", problem_id)
+    roles = problem.roles
+    first_step = phone.locator(".kb-urgent") if problem.urgency == "immediate" else actions  # the box replaces it
     links = [(f"section for {role}", actions.locator(f"a[href='#{role}']")) for role in roles] if len(roles) > 1 \
-        else [("first step", actions.locator("a[href*='remedies/']").first)]
+        else [("first step", first_step.locator("a[href*='remedies/']").first)]
     links += [(f"{role} checklist", actions.locator(f"a[href$='checklists/{problem_id}/{role}/index.html']"))
               for role in roles]
     links.append(("escalation", actions.locator("a[href$='escalation/index.html']")))
@@ -63,6 +65,27 @@ def test_primary_actions_visible_without_the_menu(phone, site_url, kb, problem_i
         phone.wait_for_function("() => location.hash === '#merchant'")
         heading = phone.locator("h2#merchant").bounding_box()
         assert heading is not None and 0 <= heading["y"] < PHONE["height"] / 2
+
+
+def test_an_urgent_problem_shows_its_first_step_on_the_first_phone_screen(phone, site_url, kb):
+    """unauthorized-charge is urgent: freezing the card (the first cardholder step's own instruction) is in
+    the first 740 px, above the symptoms, and its title links to the full step."""
+    problem = kb.get("problems", "unauthorized-charge")
+    remedy = kb.get("remedies", problem.cardholder_steps[0])
+    phone.goto(site_url + "problems/unauthorized-charge.html", wait_until="networkidle")
+    callout = phone.locator(".md-content .kb-urgent")
+    assert callout.count() == 1 and callout.is_visible()
+    assert callout.locator("p").nth(0).inner_text() == f"如果你是持卡人，先做这一步：{remedy.title}"
+    assert callout.locator("p").nth(1).inner_text() == remedy.instruction
+    box = callout.bounding_box()
+    symptoms = phone.locator(".md-content h2", has_text="你可能遇到的情况").bounding_box()
+    assert box is not None and symptoms is not None
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box["y"] + box["height"] <= symptoms["y"], (box, symptoms)
+    save_screenshot(phone, "phone-problem-urgent-first-step")
+    # The title links to the full step (a tap here would cut off this page's favicon request mid-way).
+    assert callout.locator("a").first.evaluate("a => a.href") == site_url + f"remedies/{remedy.id}.html"
 
 
 SHOTS = [("home", "index.html"), ("problem", "problems/overcharged.html"),

@@ -126,6 +126,17 @@ def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
         assert screen_only not in text
 
 
+def test_printed_urgent_problem_page_starts_with_its_first_step(browser, site_url, kb) -> None:
+    problem = kb.get("problems", "unauthorized-charge")
+    remedy = kb.get("remedies", problem.cardholder_steps[0])
+    reader = PdfReader(io.BytesIO(print_pdf(browser, f"{site_url}problems/unauthorized-charge.html",
+                                            "problem-urgent")))
+    first_page = squash(reader.pages[0].extract_text())
+    callout = squash(f"如果你是持卡人，先做这一步：{remedy.title}{remedy.instruction}")
+    assert callout in first_page
+    assert first_page.index(callout) < first_page.index("你可能遇到的情况")
+
+
 def test_print_button_is_visible_on_screen(browser, site_url) -> None:
     context, watch, page = watched_page(browser, {"width": 360, "height": 740})
     try:

@@ -67,6 +67,16 @@ def test_priority_must_be_a_whole_number(small_kb: Path) -> None:
             "hint: Place on the home page: the most common or most urgent problem gets the smallest number.") in lines
 
 
+def test_urgency_is_one_of_the_choices(small_kb: Path) -> None:
+    edit(small_kb / "content/problems/charged-twice.yaml", "priority: 1\n", "priority: 1\nurgency: urgent\n")
+    code, lines = check(small_kb)
+    assert code == 1
+    assert ("content/problems/charged-twice.yaml:7:10: key 'urgency': expected one of routine, immediate, got "
+            "'urgent'; hint: How soon the reader must act: immediate when waiting can make the loss bigger (a card "
+            "that can still be misused), so the page shows its first step at the top, above the symptoms, under "
+            "先做这一步 (the cardholder's first step when the problem has cardholder steps); routine otherwise.") in lines
+
+
 def write_term(root: Path, term_id: str, title: str, aliases: str = "") -> None:
     (root / "content/glossary").mkdir(exist_ok=True)
     (root / f"content/glossary/{term_id}.yaml").write_text(

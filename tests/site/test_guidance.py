@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, run_kb
+from support import REPO, edit, run_kb
 from generator.load.history import last_changed
 from generator.pipeline import check
 
@@ -73,6 +73,39 @@ def test_unauthorized_charge_starts_with_reporting_the_card_lost(real_site, kb):
     cause = read(real_site, "causes/fraud-or-unauthorized.html")
     assert 'href="../problems/unauthorized-charge.html"' in cause
     assert 'href="../remedies/report-to-police.html"' in cause
+
+
+URGENT = re.compile(r'<div class="kb-first kb-urgent" data-pagefind-ignore="all">\s*<p><strong>(.*?)</strong>'
+                    r'<a href="\.\./remedies/([a-z0-9-]+)\.html">(.*?)</a></p>\s*<p>(.*?)</p>\s*</div>', re.S)
+SYMPTOMS = re.compile(r'<h2 id="[^"]*">你可能遇到的情况</h2>')
+
+
+def test_only_an_urgent_problem_shows_its_first_step_above_the_symptoms(real_site, kb):
+    """unauthorized-charge is urgent (urgency: immediate): its first cardholder step, the remedy's own
+    title and instruction, stands above the symptoms; a routine problem's page has no such box."""
+    for problem_id, problem in kb.items["problems"].items():
+        html = read(real_site, f"problems/{problem_id}.html")
+        if problem.urgency == "routine":
+            assert "kb-urgent" not in html and "先做这一步" not in html, problem_id
+    problem = kb.get("problems", "unauthorized-charge")
+    assert problem.urgency == "immediate"
+    html = read(real_site, "problems/unauthorized-charge.html")
+    [(label, remedy_id, title, instruction)] = URGENT.findall(html)
+    remedy = kb.get("remedies", problem.cardholder_steps[0])
+    assert (label, remedy_id, title) == ("如果你是持卡人，先做这一步：", "freeze-or-report-card", remedy.title)
+    assert text_of(instruction) == text_of(remedy.instruction)  # its glossary words link to their explanation
+    assert URGENT.search(html).end() < SYMPTOMS.search(html).start() < html.index('<h2 id="cardholder"')
+    assert text_of(remedy.instruction) in text_of(section(html, "cardholder"))  # and step 1 keeps it too
+
+
+def test_an_urgent_problem_with_one_reader_says_first_step_once(small_kb):
+    edit(small_kb / "content/problems/charged-twice.yaml", "priority: 1\n", "priority: 1\nurgency: immediate\n")
+    result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
+    assert result.returncode == 0, result.stderr
+    html = read(small_kb / "site", "problems/charged-twice.html")
+    assert URGENT.findall(html) == [("先做这一步：", "check-records", "核对交易记录和对账单",
+                                     "在银行 App 里找到这笔交易，对照签购单")]
+    assert "第一步：" not in html  # the box replaces the one-line link in the actions
 
 
 def test_call_script_is_shown_on_its_step_without_script(real_site):
