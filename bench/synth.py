@@ -30,6 +30,7 @@ if str(REPO) not in sys.path:
 
 from generator.load.corpus import load  # noqa: E402
 from generator.rules.cleaner import clean_article  # noqa: E402
+from generator.rules.lint import lint_text  # noqa: E402
 from generator.rules.loader import load_rules  # noqa: E402
 
 FIXED = {"escalation": 6, "references": 8, "articles": 5}
@@ -73,8 +74,10 @@ class Sampler:
                         self.lengths[(doc.kind, key)].append(len(v))
                         clauses.update(c.strip() for c in _CLAUSE.split(v))
         # 4 to 24 characters: a long unbroken clause (a citation) would make short synthetic texts alike
-        self.clauses = sorted(c for c in clauses if 4 <= len(c) <= 24 and not re.search(r"[0-9a-z-]{3,}|\d", c))
+        # No Latin letters or digits: pieces of "POS" joined to other pieces could spell a misspelling.
+        self.clauses = sorted(c for c in clauses if 4 <= len(c) <= 24 and not re.search(r"[0-9A-Za-z-]", c))
         rules, _ = load_rules(REPO)
+        self.rules = rules
         self.articles = {a: (REPO / "content/articles" / f"{a}.txt").read_text("utf-8") for a in
                          sorted(p.stem for p in (REPO / "content/articles").glob("*.txt"))}
         self.quotes: dict[str, list[str]] = {}
@@ -93,14 +96,28 @@ class Sampler:
         return self.rng.choice(found) if found else default
 
     def text(self, length: int) -> str:
-        """Chinese text of exactly ``length`` characters, ending in 。."""
+        """Chinese text of exactly ``length`` characters, ending in 。.
+
+        Each comma-separated part joins three pieces (3 to 6 characters) of real clauses, so the
+        words are real but parts are hardly ever alike across items: like the real content (0
+        near-duplicate sentences), a large synthetic guide states each fact once. Whole clauses
+        would recur hundreds of times at 10,000 items and turn the near-duplicate-sentence check
+        into a measurement of its warnings."""
         out: list[str] = []
         size = 0
         while size < length:
-            clause = self.rng.choice(self.clauses)
-            out.append(clause)
-            size += len(clause) + 1
+            part = "".join(self._piece() for _ in range(3))
+            if lint_text(part, self.rules):
+                continue  # two pieces can join into a word the rules refuse (提 + 额): draw again
+            out.append(part)
+            size += len(part) + 1
         return ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"
+
+    def _piece(self) -> str:
+        clause = self.rng.choice(self.clauses)
+        size = min(self.rng.randint(3, 6), len(clause))
+        start = self.rng.randint(0, len(clause) - size)
+        return clause[start:start + size]
 
     def field(self, kind: str, key: str, cap: int, default: int = 40) -> str:
         return self.text(self.length(kind, key, default, cap))

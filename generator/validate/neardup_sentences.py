@@ -73,13 +73,28 @@ def _restates_own_reference(kb: KnowledgeBase, a: tuple, b: tuple) -> bool:
     return False
 
 
-def _whole_item_duplicate(kb: KnowledgeBase, a: tuple, b: tuple) -> bool:
-    """Two items of one kind that are near-duplicates as a whole get the item-level warning (or its
-    suppression) instead of one warning per shared sentence."""
-    if a[0] != b[0]:
-        return False
-    items = kb.items[a[0]]
-    return jaccard(shingles(item_text(items[a[1]])), shingles(item_text(items[b[1]]))) >= THRESHOLD
+class _WholeItems:
+    """Whether two items of one kind are near-duplicates as a whole: such a pair gets the item-level
+    warning (or its suppression) instead of one warning per shared sentence. Each item's bigrams and
+    each pair's verdict are computed once, however many sentence pairs the two items share."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.sets: dict[tuple[str, str], frozenset[str]] = {}
+        self.verdicts: dict[frozenset[tuple[str, str]], bool] = {}
+
+    def _set(self, key: tuple[str, str]) -> frozenset[str]:
+        if key not in self.sets:
+            self.sets[key] = shingles(item_text(self.kb.items[key[0]][key[1]]))
+        return self.sets[key]
+
+    def duplicate(self, a: tuple, b: tuple) -> bool:
+        if a[0] != b[0]:
+            return False
+        pair = frozenset(((a[0], a[1]), (b[0], b[1])))
+        if pair not in self.verdicts:
+            self.verdicts[pair] = jaccard(self._set((a[0], a[1])), self._set((b[0], b[1]))) >= THRESHOLD
+        return self.verdicts[pair]
 
 
 def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> list[Diagnostic]:
@@ -94,13 +109,14 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
                 where.append((kind, item_id, keys, sentence))
                 sets.append(shingles(sentence))
     allowed = _allowed(kb)
+    whole = _WholeItems(kb)
     diags = []
     for i, j, sim in similar_pairs(sets, SENTENCE_THRESHOLD, bitmasks=False, cap=SIGNATURE_CAP):
         a, b = where[i], where[j]
         if (a[0], a[1]) == (b[0], b[1]):
             continue  # repetition inside one item is the item-level check's business
         if frozenset(((a[0], a[1]), (b[0], b[1]))) in allowed or _restates_own_reference(kb, a, b) \
-                or _whole_item_duplicate(kb, a, b):
+                or whole.duplicate(a, b):
             continue
         for here, other in ((a, b), (b, a)):
             doc = kb.documents[(here[0], here[1])]
