@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..diagnostics import Diagnostic
+from ..forking import in_forks, workers_for
 from ..rules.model import RuleSet
 from .budget import check_checklist_budget
 from .knowledge import KnowledgeBase
@@ -31,8 +32,15 @@ EXTRA_CHECKS: list[Check] = [
 
 
 def run_extra_checks(kb: KnowledgeBase, rules: RuleSet) -> list[Diagnostic]:
-    """Run every registered check; each returns located diagnostics."""
-    found: list[Diagnostic] = []
-    for check in EXTRA_CHECKS:
-        found += check(kb, rules)
-    return found
+    """Run every registered check; each returns located diagnostics (in no particular order: the
+    pipeline sorts them). Checks are independent and read only the knowledge base, so a large one
+    runs them in forked workers, dealt out in turn (the two near-duplicate checks, the costly ones,
+    go to different workers)."""
+    workers = min(workers_for(sum(len(items) for items in kb.items.values())), len(EXTRA_CHECKS))
+
+    def share(index: int, count: int) -> list[Diagnostic]:
+        return [d for i, check in enumerate(EXTRA_CHECKS) if i % count == index for d in check(kb, rules)]
+
+    if workers == 1:
+        return share(0, 1)
+    return [d for found in in_forks(share, workers) for d in found]

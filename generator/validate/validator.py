@@ -16,6 +16,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..diagnostics import Diagnostic, Pos, qt
+from ..forking import in_forks, part, workers_for
 from ..load.corpus import Corpus, Document
 from ..model.kinds import ROOT_KINDS, SINGULAR
 from ..rules.lint import lint_text
@@ -78,8 +79,7 @@ class Validator:
         self.diagnostics.append(Diagnostic(doc.path, pos.line, pos.column, message, code, severity))
 
     def run(self) -> KnowledgeBase:
-        for doc in self.corpus.documents:
-            self.check_file(doc)
+        self.check_files()
         self.check_articles()
         self.check_links()
         self.check_orphans()
@@ -89,6 +89,39 @@ class Validator:
         self.diagnostics += check_triage(self.kb, self.known, self.unknown_message)
         self.diagnostics += check_roles(self.kb) + check_terms(self.kb)
         return self.kb
+
+    def check_files(self) -> None:
+        """Every file on its own (schema, text, spam rules); many files in forked workers, each
+        checking a contiguous part and sending back what it found, merged here in file order."""
+        docs = self.corpus.documents
+        workers = workers_for(len(docs))
+        if workers == 1:
+            for doc in docs:
+                self.check_file(doc)
+            return
+        start = 0
+        for found in in_forks(self._check_part, workers):
+            for doc, (item, diagnostics, raw_refs) in zip(docs[start:start + len(found)], found):
+                self.known.add((doc.kind, doc.stem))
+                self.diagnostics += diagnostics
+                if item is not None:
+                    self.kb.items[doc.kind][doc.stem] = item
+                    self.kb.documents[(doc.kind, doc.stem)] = doc
+                elif raw_refs is not None:
+                    self.invalid_refs.append((doc, raw_refs))
+            start += len(found)
+
+    def _check_part(self, index: int, count: int) -> list:
+        """In a worker: check one contiguous part of the files; per file, the item or None, its
+        diagnostics, and the references of a file that failed the schema (or None)."""
+        found = []
+        for doc in part(self.corpus.documents, index, count):
+            before, refs = len(self.diagnostics), len(self.invalid_refs)
+            self.check_file(doc)
+            item = self.kb.items[doc.kind].get(doc.stem)
+            raw = self.invalid_refs[refs][1] if len(self.invalid_refs) > refs else None
+            found.append((item, self.diagnostics[before:], raw))
+        return found
 
     def check_file(self, doc: Document) -> None:
         self.known.add((doc.kind, doc.stem))
