@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,13 @@ KB = Path(sys.executable).with_name("kb")
 FIXED_EPOCH = "1700000000"
 #: The site engines of `kb build --engine`; every whole-site and browser test runs against each.
 ENGINES = ("properdocs", "zensical")
+
+
+def default_signals() -> None:
+    """For a `kb` the tests interrupt: Ctrl-C as a terminal delivers it. A test run started as a
+    background job of a shell inherits SIGINT ignored, and Python then installs no handler for it,
+    so the tests of what SIGINT does would test nothing (Popen's ``preexec_fn``)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @dataclass
@@ -73,7 +81,7 @@ class Preview:
         with open(log, "wb") as out:
             self.proc = subprocess.Popen([str(KB), "--root", str(root), "serve", "--dev-addr",
                                           f"127.0.0.1:{self.port}"], stdout=out, stderr=subprocess.STDOUT,
-                                         env=full_env, start_new_session=True)
+                                         env=full_env, start_new_session=True, preexec_fn=default_signals)
 
     def url(self, page: str = "") -> str:
         return f"http://127.0.0.1:{self.port}/pos-kb/{page}"

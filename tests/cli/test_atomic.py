@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, KB, REPO, run_kb
+from support import FIXED_EPOCH, KB, REPO, default_signals, run_kb
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -56,7 +56,7 @@ def site(pristine: Path, tmp_path: Path) -> Path:
 def start_build(guide: Path, site: Path) -> subprocess.Popen:
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_COLOR": "1"}
     return subprocess.Popen([str(KB), "--root", str(guide), "build", "--site-dir", str(site)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_signals)
 
 
 def wait_for_mkdocs_output(site: Path, proc: subprocess.Popen) -> None:

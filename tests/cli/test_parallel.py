@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, KB, REPO
+from support import FIXED_EPOCH, KB, REPO, default_signals
 from generator import forking
 
 REPEATS = 8
@@ -80,7 +80,7 @@ def test_repeated_parallel_builds_finish_without_worker_tracebacks(parallel_root
 def test_an_interrupted_parallel_build_stops_promptly(parallel_root: Path, tmp_path: Path, signum: int) -> None:
     site = tmp_path / "site"
     proc = subprocess.Popen([str(KB), "--root", str(parallel_root), "build", "--site-dir", str(site)], env=env(),
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_signals)
     deadline = time.monotonic() + TIMEOUT
     while len(workers_of(str(site))) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)  # until the first forked workers run
