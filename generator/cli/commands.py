@@ -12,6 +12,8 @@ from ..authoring.scaffold import ScaffoldError, new_item
 from ..diagnostics import ContentError, KbError
 from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
+from ..ingest.add import AddError, add_article
+from ..ingest.run import as_json as ingest_json, ingest_files, report_lines as ingest_lines
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
 from .report import emit, human, use_colour
@@ -131,4 +133,31 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 print(line)
     else:
         sys.stdout.write(as_text(run.results, several=len(args.paths) > 1))
+    return 1 if run.failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Report each article's passages (human or --json), or add one article to content/ (--add)."""
+    root = root_of(args)
+    if args.add:
+        if len(args.paths) != 1:
+            print("kb ingest: --add takes one ARTICLE; hint: add the articles one at a time", file=sys.stderr)
+            return 1
+        try:
+            added = add_article(root, args.paths[0])
+        except AddError as exc:
+            human(exc.diagnostics, sys.stderr)
+            print(f"kb ingest: {exc}", file=sys.stderr)
+            return 1
+        for line in added.summary():
+            print(line, file=sys.stderr)
+        return 0
+    run = ingest_files(root, args.paths)
+    human(run.diagnostics, sys.stderr)
+    if args.json:
+        sys.stdout.write(ingest_json(run.reports))
+    else:
+        for report in run.reports:
+            for line in ingest_lines(report, run.kb):
+                print(line)
     return 1 if run.failed else 0

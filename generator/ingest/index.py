@@ -1,0 +1,152 @@
+"""Which items already say a passage: one BM25 index over the knowledge base, built once per run.
+
+Every item's prose (each sentence of each text field, claims included) and every provenance quote
+of its sources is one *unit*, tokenised as character bigrams of the normalised text
+(``rules.normalize``: NFKC, Simplified characters, no separators) — the same view the lint checks.
+BM25 (``bm25s``, sparse scores, no model) picks the candidate units of a passage; an item's score is
+then how much of its best candidate unit the passage says: the IDF-weighted share of the unit's bigrams
+that occur in the passage, or, when higher, rapidfuzz's ``partial_ratio`` of the two (near-identical
+wording with a few characters changed) times the share of the unit the passage's length can cover.
+A score is between 0 and 1 and does not depend on the size of the knowledge base, so one threshold
+(``THRESHOLD``, calibrated in tests/unit/ingest/test_ingest_calibration.py) separates ``covered``
+from ``new``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, fields
+from typing import Any, Iterable
+
+import bm25s
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..model.kinds import KINDS
+from ..rules.normalize import normalized_text
+from ..validate.knowledge import KnowledgeBase
+
+THRESHOLD = 0.53
+"""Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
+CANDIDATES = 24
+"""Units taken from BM25 for each passage before scoring items."""
+MAX_ITEMS = 3
+"""Items listed for a covered passage, best first."""
+FUZZY_MIN = 8
+"""Units shorter than this (normalised characters) are not compared with partial_ratio: a short label
+occurs inside many passages."""
+_SKIP_KINDS = ("articles",)
+_SKIP_FIELDS = {"id"}
+_SPLIT = re.compile(r"(?<=[。！？；!?;])|\n")
+_WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """An item that says (part of) a passage."""
+
+    id: str
+    """The item as ``kind/id``."""
+    score: float
+    """How much of the passage the item says, from 0 to 1."""
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the normalised text, within runs of Chinese characters, letters and digits
+    (a run of one character is its own token)."""
+    out: list[str] = []
+    for run in _WORD.findall(normalized_text(text).lower()):
+        out += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+def _texts(value: Any) -> Iterable[str]:
+    """The prose of an item (or a claim, contact, script): text fields, lists of texts, nested records."""
+    for spec in fields(value):
+        if spec.name in _SKIP_FIELDS or spec.metadata.get("ref") or spec.metadata.get("choices"):
+            continue
+        field_value = getattr(value, spec.name)
+        entries = field_value if isinstance(field_value, tuple) else (field_value,)
+        for entry in entries:
+            if isinstance(entry, str):
+                yield from (part for part in _SPLIT.split(entry) if part.strip())
+            elif entry is not None and spec.name not in ("sources", "not_duplicate_of") and hasattr(entry, "__dataclass_fields__"):
+                yield from _texts(entry)
+
+
+def _quotes(value: Any, held_out: str | None) -> Iterable[str]:
+    """Every provenance quote of an item and its claims, except those of the held-out article."""
+    for source in getattr(value, "sources", ()):
+        if source.quote and source.article != held_out:
+            yield source.quote
+    for claim in getattr(value, "claims", ()):
+        yield from _quotes(claim, held_out)
+
+
+def units_of(kb: KnowledgeBase, held_out: str | None = None) -> list[tuple[str, str]]:
+    """(``kind/id``, text) of every unit; with ``held_out``, as if that article had never been read:
+    its quotes are left out, and so is every item that no other article is quoted for."""
+    units = []
+    for kind, items in kb.items.items():
+        if kind in _SKIP_KINDS:
+            continue
+        for item_id, item in items.items():
+            quotes = list(_quotes(item, None))
+            kept = list(_quotes(item, held_out))
+            if held_out is not None and quotes and not kept:
+                continue
+            key = f"{kind}/{item_id}"
+            units += [(key, text) for text in _texts(item)]
+            units += [(key, quote) for quote in kept]
+    return units
+
+
+class MatchIndex:
+    """The units of a knowledge base and their BM25 index; ``match`` scores one passage."""
+
+    def __init__(self, units: list[tuple[str, str]]):
+        self.keys = [key for key, _text in units]
+        self.norm = [normalized_text(text).lower() for _key, text in units]
+        self.tokens = [bigrams(text) or [""] for _key, text in units]
+        self.sets = [frozenset(t) for t in self.tokens]
+        df = Counter(token for s in self.sets for token in s)
+        n = max(1, len(units))
+        self.idf = defaultdict(lambda: math.log(n + 1), {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()})
+        self.weight = [sum(self.idf[t] for t in s) or 1.0 for s in self.sets]
+        self.bm25 = bm25s.BM25()
+        if units:
+            self.bm25.index(self.tokens, show_progress=False)
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, held_out: str | None = None) -> MatchIndex:
+        return cls(units_of(kb, held_out))
+
+    def candidates(self, tokens: list[str]) -> list[int]:
+        """Indexes of the best BM25 units for the tokens of a passage."""
+        ids = self.bm25.get_tokens_ids(tokens)
+        if not ids or not self.keys:
+            return []
+        scores = self.bm25.get_scores(ids)
+        k = min(CANDIDATES, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        return [int(i) for i in top if scores[i] > 0]
+
+    def match(self, text: str) -> list[Match]:
+        """Items that say ``text``, best first (at most MAX_ITEMS), each with its score; [] if none has any."""
+        tokens = bigrams(text)
+        if not tokens:
+            return []
+        wanted = set(tokens)
+        query = normalized_text(text).lower()
+        scores: dict[str, float] = defaultdict(float)
+        for i in self.candidates(tokens):
+            key, unit = self.keys[i], self.norm[i]
+            said = sum(self.idf[t] for t in wanted & self.sets[i]) / self.weight[i]
+            if len(unit) >= FUZZY_MIN and len(query) >= FUZZY_MIN:
+                share = min(1.0, len(query) / len(unit))  # how much of the unit the passage can say
+                said = max(said, fuzz.partial_ratio(query, unit) / 100 * share)
+            scores[key] = max(scores[key], said)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ITEMS]
+        return [Match(key, round(score, 3)) for key, score in ranked]
