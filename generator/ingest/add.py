@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..diagnostics import ContentError, Diagnostic
 from ..pipeline import check
@@ -83,7 +84,7 @@ def _add_sources(path: Path, quotes: list[str], article_id: str) -> str:
     for quote in quotes:
         entry = CommentedMap()
         entry["article"] = article_id
-        entry["quote"] = quote
+        entry["quote"] = DoubleQuotedScalarString(quote)  # as the guide writes quotes
         data["sources"].append(entry)
     out = io.StringIO()
     yaml.dump(data, out)

@@ -148,5 +148,5 @@ class MatchIndex:
                 share = min(1.0, len(query) / len(unit))  # how much of the unit the passage can say
                 said = max(said, fuzz.partial_ratio(query, unit) / 100 * share)
             scores[key] = max(scores[key], said)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ITEMS]
-        return [Match(key, round(score, 3)) for key, score in ranked]
+        ranked = sorted(((key, round(score, 3)) for key, score in scores.items()), key=lambda kv: (-kv[1], kv[0]))
+        return [Match(key, score) for key, score in ranked[:MAX_ITEMS]]
