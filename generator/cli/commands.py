@@ -13,10 +13,10 @@ from ..diagnostics import ContentError, KbError
 from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
 from ..ingest.add import AddError, add_article
-from ..ingest.run import as_json as ingest_json, ingest_files, report_lines as ingest_lines
+from ..ingest.run import annotations, as_json as ingest_json, ingest_files, report_lines as ingest_lines
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
-from .report import emit, human, use_colour
+from .report import emit, github_annotations, human, use_colour
 
 
 def root_of(args: argparse.Namespace) -> Path:
@@ -154,10 +154,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 0
     run = ingest_files(root, args.paths)
     human(run.diagnostics, sys.stderr)
-    if args.json:
+    if args.format == "json":
         sys.stdout.write(ingest_json(run.reports))
-    else:
-        for report in run.reports:
-            for line in ingest_lines(report, run.kb):
-                print(line)
+    for report in run.reports if args.format != "json" else ():
+        lines = ingest_lines(report, run.kb)
+        if args.format == "github":
+            github_annotations(report.path, annotations(report, run.kb), lines[0], sys.stdout)
+        else:
+            print("\n".join(lines))
     return 1 if run.failed else 0

@@ -40,7 +40,10 @@ def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Split each article into passages and give each a verdict: spam (removed by the rules), "
                     "covered (items that already say it, best first, with a score) or new.")
     parser.add_argument("paths", nargs="+", metavar="ARTICLE", help="article text file(s), UTF-8")
-    parser.add_argument("--json", action="store_true", help="print the passages as JSON")
+    parser.add_argument("--json", action="store_const", dest="format", const="json",
+                        help="print the passages as JSON (the same as --format json)")
+    parser.add_argument("--format", choices=("human", "json", "github"), default="human",
+                        help="human (default), json, or github (one workflow annotation per passage, on its lines)")
     parser.add_argument("--add", action="store_true",
                         help="add the one ARTICLE to content/articles/, add its covered passages as provenance of "
                              "the matched items, write build/ingest/<id>.yaml for its new passages, run the check "

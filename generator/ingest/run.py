@@ -117,9 +117,9 @@ def report_lines(report: ArticleReport, kb: KnowledgeBase) -> list[str]:
     """The human report of one article: counts, then one line per passage (with the items' titles)."""
     lines = [f"{report.path}: {len(report.passages)} passages: {report.count('covered')} covered, "
              f"{report.count('new')} new, {report.count('spam')} spam"]
-    line_of = _line_numbers(report.text)
+    position = _positions(report.text)
     for p in report.passages:
-        where = f"  {line_of(p.start)}"
+        where = "  {}:{}".format(*position(p.start))
         short = p.text if len(p.text) <= 40 else p.text[:39] + "…"
         if p.verdict == "spam":
             lines.append(f"{where} spam ({p.family}): {short}")
@@ -131,11 +131,44 @@ def report_lines(report: ArticleReport, kb: KnowledgeBase) -> list[str]:
     return lines
 
 
-def _line_numbers(text: str):
-    """A function giving 'line:column' (1-based) of an offset into ``text``."""
+@dataclass(frozen=True)
+class Annotation:
+    """One passage as a note on the article's lines (what ``kb ingest --format github`` prints)."""
+
+    level: str
+    """``notice`` for covered and new passages, ``warning`` for spam (the guide will not keep it)."""
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    """1-based, inclusive: the passage's last character."""
+    title: str
+    message: str
+
+
+def annotations(report: ArticleReport, kb: KnowledgeBase) -> list[Annotation]:
+    """Every passage of an article as an annotation on its lines."""
+    position = _positions(report.text)
+    out = []
+    for p in report.passages:
+        line, col = position(p.start)
+        end_line, end_col = position(max(p.start, p.end - 1))
+        if p.verdict == "spam":
+            level, title, message = "warning", f"spam ({p.family})", f"removed by the rule {p.family}: {p.text}"
+        elif p.verdict == "new":
+            level, title, message = "notice", "new", f"no item says this yet: {p.text}"
+        else:
+            level, title = "notice", "covered"
+            message = "already said by " + "; ".join(f"{m.id} ({m.score:.2f}) {_title(kb, m.id)}" for m in p.items)
+        out.append(Annotation(level, line, col, end_line, end_col, f"kb ingest: {title}", message))
+    return out
+
+
+def _positions(text: str):
+    """A function giving the 1-based (line, column) of an offset into ``text``."""
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
-    def at(offset: int) -> str:
+    def at(offset: int) -> tuple[int, int]:
         line = bisect_right(starts, offset)
-        return f"{line}:{offset - starts[line - 1] + 1}"
+        return line, offset - starts[line - 1] + 1
     return at

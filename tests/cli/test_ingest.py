@@ -141,3 +141,17 @@ def test_add_rolls_back_an_article_that_breaks_the_check(root, tmp_path, capsys)
 def test_add_takes_one_article(capsys):
     assert kb("ingest", "--add", "--root", str(ROOT), str(ARTICLE), str(ARTICLE)) == 1
     assert capsys.readouterr().err == "kb ingest: --add takes one ARTICLE; hint: add the articles one at a time\n"
+
+
+def test_github_format_annotates_each_passage_on_its_lines(capsys):
+    assert kb("ingest", "--format", "github", "--root", str(ROOT), str(ARTICLE)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    name = str(ARTICLE).replace(":", "%3A").replace(",", "%2C")
+    assert len(lines) == 11
+    assert lines[0] == (f"::notice file={name},line=1,endLine=1,col=1,endColumn=20,title=kb ingest%3A covered::"
+                        "already said by problems/amount-mismatch (0.67) 刷卡金额与消费金额不一致")
+    assert lines[1] == (f"::warning file={name},line=3,endLine=3,col=1,endColumn=5,title=kb ingest%3A spam "
+                        "(toc-residue)::removed by the rule toc-residue: 本文目录:")
+    assert lines[8].startswith(f"::notice file={name},line=15,endLine=15,col=1,endColumn=43,title=kb ingest%3A new::"
+                               "no item says this yet: 如果是外币消费")
+    assert lines[-1] == f"::notice file={name},title=kb ingest::{ARTICLE}: 10 passages: 4 covered, 2 new, 4 spam"
