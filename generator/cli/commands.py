@@ -12,8 +12,6 @@ from ..authoring.scaffold import ScaffoldError, new_item
 from ..diagnostics import ContentError, KbError
 from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
-from ..ingest.add import AddError, add_article
-from ..ingest.run import annotations, as_json as ingest_json, ingest_files, report_lines as ingest_lines
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
 from .report import emit, github_annotations, human, use_colour
@@ -138,6 +136,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Report each article's passages (human or --json), or add one article to content/ (--add)."""
+    # Imported here: numpy and bm25s are needed by this command only, not by every kb command's start.
+    from ..ingest.add import AddError, add_article
+    from ..ingest.run import annotations, as_json as ingest_json, ingest_files, report_lines as ingest_lines
+
     root = root_of(args)
     if args.add:
         if len(args.paths) != 1:

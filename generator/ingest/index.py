@@ -4,12 +4,12 @@ Every item's prose (each sentence of each text field, claims included) and every
 of its sources is one *unit*, tokenised as character bigrams of the normalised text
 (``rules.normalize``: NFKC, Simplified characters, no separators) — the same view the lint checks.
 BM25 (``bm25s``, sparse scores, no model) picks the candidate units of a passage; an item's score is
-then how much of its best candidate unit the passage says: the IDF-weighted share of the unit's bigrams
-that occur in the passage, or, when higher, rapidfuzz's ``partial_ratio`` of the two (near-identical
-wording with a few characters changed) times the share of the unit the passage's length can cover.
-A score is between 0 and 1 and does not depend on the size of the knowledge base, so one threshold
-(``THRESHOLD``, calibrated in tests/unit/ingest/test_ingest_calibration.py) separates ``covered``
-from ``new``.
+then how much its best candidate unit and the passage share: the geometric mean of the IDF-weighted
+share of the unit's bigrams found in the passage and of the passage's bigrams found in the unit (1 for
+the same wording, whatever the spelling; low for a short label inside a long passage or a long item
+sentence that mentions the passage's words in passing). A score is between 0 and 1 and does not depend
+on the size of the knowledge base, so one threshold (``THRESHOLD``, calibrated by leave-one-article-out
+in tests/unit/ingest/test_ingest_calibration.py) separates ``covered`` from ``new``.
 """
 
 from __future__ import annotations
@@ -22,21 +22,17 @@ from typing import Any, Iterable
 
 import bm25s
 import numpy as np
-from rapidfuzz import fuzz
 
 from ..model.kinds import KINDS
 from ..rules.normalize import normalized_text
 from ..validate.knowledge import KnowledgeBase
 
-THRESHOLD = 0.53
+THRESHOLD = 0.2
 """Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
 CANDIDATES = 24
 """Units taken from BM25 for each passage before scoring items."""
 MAX_ITEMS = 3
 """Items listed for a covered passage, best first."""
-FUZZY_MIN = 8
-"""Units shorter than this (normalised characters) are not compared with partial_ratio: a short label
-occurs inside many passages."""
 _SKIP_KINDS = ("articles",)
 _SKIP_FIELDS = {"id"}
 _SPLIT = re.compile(r"(?<=[。！？；!?;])|\n")
@@ -56,8 +52,12 @@ class Match:
 def bigrams(text: str) -> list[str]:
     """Character bigrams of the normalised text, within runs of Chinese characters, letters and digits
     (a run of one character is its own token)."""
+    return _bigrams_of(normalized_text(text).lower())
+
+
+def _bigrams_of(norm: str) -> list[str]:
     out: list[str] = []
-    for run in _WORD.findall(normalized_text(text).lower()):
+    for run in _WORD.findall(norm):
         out += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
     return out
 
@@ -107,17 +107,24 @@ class MatchIndex:
     """The units of a knowledge base and their BM25 index; ``match`` scores one passage."""
 
     def __init__(self, units: list[tuple[str, str]]):
-        self.keys = [key for key, _text in units]
-        self.norm = [normalized_text(text).lower() for _key, text in units]
-        self.tokens = [bigrams(text) or [""] for _key, text in units]
-        self.sets = [frozenset(t) for t in self.tokens]
+        owners: dict[str, list[str]] = defaultdict(list)
+        for key, text in units:  # one entry per distinct text: a quote cited by many items is indexed once
+            norm = normalized_text(text).lower()
+            if key not in owners[norm][-1:]:
+                owners[norm].append(key)
+        self.norm = list(owners)
+        """The distinct normalised unit texts, as indexed."""
+        self.owners = [tuple(keys) for keys in owners.values()]
+        """For each of them, the items (``kind/id``) that say it."""
+        tokens = [_bigrams_of(norm) or [""] for norm in self.norm]
+        self.sets = [frozenset(t) for t in tokens]
         df = Counter(token for s in self.sets for token in s)
-        n = max(1, len(units))
+        n = max(1, len(self.norm))
         self.idf = defaultdict(lambda: math.log(n + 1), {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()})
         self.weight = [sum(self.idf[t] for t in s) or 1.0 for s in self.sets]
         self.bm25 = bm25s.BM25()
-        if units:
-            self.bm25.index(self.tokens, show_progress=False)
+        if tokens:
+            self.bm25.index(tokens, show_progress=False)
 
     @classmethod
     def of(cls, kb: KnowledgeBase, held_out: str | None = None) -> MatchIndex:
@@ -126,7 +133,7 @@ class MatchIndex:
     def candidates(self, tokens: list[str]) -> list[int]:
         """Indexes of the best BM25 units for the tokens of a passage."""
         ids = self.bm25.get_tokens_ids(tokens)
-        if not ids or not self.keys:
+        if not ids or not self.norm:
             return []
         scores = self.bm25.get_scores(ids)
         k = min(CANDIDATES, len(scores))
@@ -139,14 +146,12 @@ class MatchIndex:
         if not tokens:
             return []
         wanted = set(tokens)
-        query = normalized_text(text).lower()
+        total = sum(self.idf[t] for t in wanted)
         scores: dict[str, float] = defaultdict(float)
         for i in self.candidates(tokens):
-            key, unit = self.keys[i], self.norm[i]
-            said = sum(self.idf[t] for t in wanted & self.sets[i]) / self.weight[i]
-            if len(unit) >= FUZZY_MIN and len(query) >= FUZZY_MIN:
-                share = min(1.0, len(query) / len(unit))  # how much of the unit the passage can say
-                said = max(said, fuzz.partial_ratio(query, unit) / 100 * share)
-            scores[key] = max(scores[key], said)
+            shared = sum(self.idf[t] for t in wanted & self.sets[i])
+            said = math.sqrt(shared / self.weight[i] * shared / total)
+            for key in self.owners[i]:
+                scores[key] = max(scores[key], said)
         ranked = sorted(((key, round(score, 3)) for key, score in scores.items()), key=lambda kv: (-kv[1], kv[0]))
         return [Match(key, score) for key, score in ranked[:MAX_ITEMS]]

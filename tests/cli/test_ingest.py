@@ -43,17 +43,16 @@ def test_json_has_exactly_the_shape_and_offsets_into_the_text_as_written(capsys)
                              ("2. 处理", "spam", "toc-residue")]
     assert verdicts[-1] == ("个人pos机申请", "spam", "promo-official-site")
     by_text = {p["text"][:12]: p for p in article["passages"]}
-    assert by_text["2、商户操作失误:商户在"]["items"][0] == {"id": "causes/wrong-amount-entered", "score": 1.0}
+    assert by_text["2、商户操作失误:商户在"]["items"][0] == {"id": "causes/wrong-amount-entered", "score": 0.583}
     assert by_text["如果是外币消费,入账金额"]["verdict"] == "new"
-    assert by_text["先别急着找商户吵架,把小"]["verdict"] == "new"
 
 
 def test_human_report_counts_then_passages_with_titles(capsys):
     assert kb("ingest", "--root", str(ROOT), str(ARTICLE)) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{ARTICLE}: 10 passages: 4 covered, 2 new, 4 spam"
+    assert lines[0] == f"{ARTICLE}: 10 passages: 5 covered, 1 new, 4 spam"
     assert lines[1] == "  1:1 covered: POS机刷ka卡金额和小票不一样怎么办?"
-    assert lines[2] == "      problems/amount-mismatch 0.67 刷卡金额与消费金额不一致"
+    assert lines[2] == "      problems/amount-mismatch 0.47 刷卡金额与消费金额不一致"
     assert "  3:1 spam (toc-residue): 本文目录:" in lines
     assert "  15:1 new: 如果是外币消费,入账金额还会受到汇率和结算日期的影响,和当时看到的数字有出入是…" in lines
 
@@ -100,7 +99,7 @@ def test_add_copies_the_article_adds_provenance_keeping_formatting_and_writes_th
     before = snapshot(root)
     assert kb("ingest", "--add", "--root", str(root), str(ARTICLE)) == 0
     assert capsys.readouterr().err == (
-        "added content/articles/a005.txt: 4 provenance source(s) in 2 item(s); 2 new passage(s) to review in "
+        "added content/articles/a005.txt: 5 provenance source(s) in 3 item(s); 1 new passage(s) to review in "
         "build/ingest/a005.yaml; 'kb check' passed\n")
     after = snapshot(root)
     diff = []
@@ -149,9 +148,9 @@ def test_github_format_annotates_each_passage_on_its_lines(capsys):
     name = str(ARTICLE).replace(":", "%3A").replace(",", "%2C")
     assert len(lines) == 11
     assert lines[0] == (f"::notice file={name},line=1,endLine=1,col=1,endColumn=20,title=kb ingest%3A covered::"
-                        "already said by problems/amount-mismatch (0.67) 刷卡金额与消费金额不一致")
+                        "already said by problems/amount-mismatch (0.47) 刷卡金额与消费金额不一致")
     assert lines[1] == (f"::warning file={name},line=3,endLine=3,col=1,endColumn=5,title=kb ingest%3A spam "
                         "(toc-residue)::removed by the rule toc-residue: 本文目录:")
     assert lines[8].startswith(f"::notice file={name},line=15,endLine=15,col=1,endColumn=43,title=kb ingest%3A new::"
                                "no item says this yet: 如果是外币消费")
-    assert lines[-1] == f"::notice file={name},title=kb ingest::{ARTICLE}: 10 passages: 4 covered, 2 new, 4 spam"
+    assert lines[-1] == f"::notice file={name},title=kb ingest::{ARTICLE}: 10 passages: 5 covered, 1 new, 4 spam"
