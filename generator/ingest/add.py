@@ -110,7 +110,7 @@ def add_article(root: Path, path: str) -> Added:
         raise AddError(run.diagnostics)
     report = run.reports[0]
     article_id = next_id(root)
-    rules = check(root, extra_checks=False).rules
+    rules = run.rules
     cleaned = clean_article(report.text, rules).text
     title = next((line.strip() for line in cleaned.splitlines() if line.strip()), article_id)[:80]
     quotes: dict[str, list[str]] = {}

@@ -15,12 +15,10 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..pipeline import check
 from ..rules.articles import read_article
+from ..rules.model import RuleSet
 from ..validate.knowledge import KnowledgeBase
 from .index import THRESHOLD, Match, MatchIndex
 from .passages import split_article
-
-VERDICTS = ("covered", "new", "spam")
-
 
 @dataclass(frozen=True)
 class Passage:
@@ -62,11 +60,13 @@ class IngestRun:
     reports: list[ArticleReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     kb: KnowledgeBase | None = None
+    rules: RuleSet | None = None
+    """The rules the articles were cleaned with."""
     failed: bool = False
     """True when rules/ or content/ has errors or an article could not be read."""
 
 
-def judge(text: str, index: MatchIndex, rules) -> tuple[Passage, ...]:
+def judge(text: str, index: MatchIndex, rules: RuleSet) -> tuple[Passage, ...]:
     """Every passage of ``text`` with its verdict."""
     out = []
     for piece in split_article(text, rules):
@@ -83,7 +83,7 @@ def judge(text: str, index: MatchIndex, rules) -> tuple[Passage, ...]:
 def ingest_files(root: Path, paths: list[str]) -> IngestRun:
     """Check ``root`` once, index its items once, and judge every readable article in ``paths``."""
     result = check(Path(root), extra_checks=False)
-    run = IngestRun(diagnostics=list(result.errors), kb=result.kb)
+    run = IngestRun(diagnostics=list(result.errors), kb=result.kb, rules=result.rules)
     if result.errors:
         run.failed = True
         return run
