@@ -96,6 +96,10 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def test_add_copies_the_article_adds_provenance_keeping_formatting_and_writes_the_review(root, capsys, request):
+    cause = root / "content/causes/wrong-amount-entered.yaml"  # comments of a contributor, which must stay
+    cause.write_text(cause.read_text(encoding="utf-8")
+                     .replace("title: 收款时输错了金额\n", "title: 收款时输错了金额  # the reader's words\n")
+                     .replace("sources:\n", "# quotes from the cleaned articles\nsources:\n"), encoding="utf-8")
     before = snapshot(root)
     assert kb("ingest", "--add", "--root", str(root), str(ARTICLE)) == 0
     assert capsys.readouterr().err == (
@@ -110,6 +114,9 @@ def test_add_copies_the_article_adds_provenance_keeping_formatting_and_writes_th
         GOLDEN.write_text("".join(diff), encoding="utf-8")
     assert "".join(diff) == GOLDEN.read_text(encoding="utf-8")
     assert after["content/articles/a005.txt"] == ARTICLE.read_text(encoding="utf-8")
+    kept = after["content/causes/wrong-amount-entered.yaml"]
+    assert kept.startswith(before["content/causes/wrong-amount-entered.yaml"])  # only appended to
+    assert "# the reader's words\n" in kept and "# quotes from the cleaned articles\nsources:\n" in kept
     review = (root / "build/ingest/a005.yaml").read_text(encoding="utf-8")
     assert "passage: 如果是外币消费,入账金额还会受到汇率和结算日期的影响,和当时看到的数字有出入是正常的。\n" in review
     assert main(["check", "--root", str(root)]) == 0
