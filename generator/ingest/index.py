@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
@@ -116,23 +116,28 @@ class MatchIndex:
         """The distinct normalised unit texts, as indexed."""
         self.owners = [tuple(keys) for keys in owners.values()]
         """For each of them, the items (``kind/id``) that say it."""
-        tokens = [_bigrams_of(norm) or [""] for norm in self.norm]
-        self.sets = [frozenset(t) for t in tokens]
-        df = Counter(token for s in self.sets for token in s)
+        self.vocab: dict[str, int] = {"": 0}
+        """Bigram -> token id; id 0 stands for a unit without bigrams."""
+        ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0] for norm in self.norm]
+        self.sets = [frozenset(doc) for doc in ids]
+        distinct = np.fromiter((t for doc in self.sets for t in doc), dtype=np.int64)
         n = max(1, len(self.norm))
-        self.idf = defaultdict(lambda: math.log(n + 1), {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()})
-        self.weight = [sum(self.idf[t] for t in s) or 1.0 for s in self.sets]
+        df = np.bincount(distinct, minlength=len(self.vocab))
+        self.idf = np.log((n + 1) / (df + 0.5))
+        """IDF of each token id (a token of a passage that no unit has weighs log(n + 1))."""
+        self.unseen = math.log(n + 1)
+        starts = np.cumsum([0] + [len(doc) for doc in self.sets[:-1]])
+        self.weight = np.add.reduceat(self.idf[distinct], starts) if len(distinct) else np.zeros(0)
         self.bm25 = bm25s.BM25()
-        if tokens:
-            self.bm25.index(tokens, show_progress=False)
+        if ids:
+            self.bm25.index((ids, dict(self.vocab)), show_progress=False)
 
     @classmethod
     def of(cls, kb: KnowledgeBase, held_out: str | None = None) -> MatchIndex:
         return cls(units_of(kb, held_out))
 
-    def candidates(self, tokens: list[str]) -> list[int]:
-        """Indexes of the best BM25 units for the tokens of a passage."""
-        ids = self.bm25.get_tokens_ids(tokens)
+    def candidates(self, ids: list[int]) -> list[int]:
+        """Indexes of the best BM25 units for the token ids of a passage."""
         if not ids or not self.norm:
             return []
         scores = self.bm25.get_scores(ids)
@@ -145,10 +150,11 @@ class MatchIndex:
         tokens = bigrams(text)
         if not tokens:
             return []
-        wanted = set(tokens)
-        total = sum(self.idf[t] for t in wanted)
+        distinct = set(tokens)
+        wanted = {self.vocab[t] for t in distinct if t in self.vocab}
+        total = sum(self.idf[t] for t in wanted) + self.unseen * (len(distinct) - len(wanted))
         scores: dict[str, float] = defaultdict(float)
-        for i in self.candidates(tokens):
+        for i in self.candidates(sorted(wanted)):
             shared = sum(self.idf[t] for t in wanted & self.sets[i])
             said = math.sqrt(shared / self.weight[i] * shared / total)
             for key in self.owners[i]:
