@@ -23,7 +23,6 @@ from typing import Any, Iterable
 import bm25s
 import numpy as np
 
-from ..model.kinds import KINDS
 from ..rules.normalize import normalized_text
 from ..validate.knowledge import KnowledgeBase
 
@@ -46,7 +45,7 @@ class Match:
     id: str
     """The item as ``kind/id``."""
     score: float
-    """How much of the passage the item says, from 0 to 1."""
+    """How much the passage and the item's closest sentence or quote share, from 0 to 1 (rounded to 3 places)."""
 
 
 def bigrams(text: str) -> list[str]:
