@@ -161,3 +161,12 @@ def test_github_format_annotates_each_passage_on_its_lines(capsys):
     assert lines[8].startswith(f"::notice file={name},line=15,endLine=15,col=1,endColumn=43,title=kb ingest%3A new::"
                                "no item says this yet: 如果是外币消费")
     assert lines[-1] == f"::notice file={name},title=kb ingest::{ARTICLE}: 10 passages: 5 covered, 1 new, 4 spam"
+
+
+def test_content_errors_are_reported_and_no_article_is_judged(root, capsys):
+    path = root / "content/remedies/check-transaction-records.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("role: ", "role: nobody-", 1), encoding="utf-8")
+    assert kb("ingest", "--json", "--root", str(root), str(ARTICLE)) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("content/remedies/check-transaction-records.yaml:")
+    assert json.loads(out) == {"articles": []}
