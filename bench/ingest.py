@@ -25,9 +25,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PYTHON = REPO / ".venv" / "bin" / "python"
-if Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and VENV_PYTHON.exists():
-    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
-sys.path.insert(0, str(REPO))
+if __name__ == "__main__" and Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and VENV_PYTHON.exists():
+    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])  # run with the project's venv
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
 
 ARTICLE = REPO / "content" / "articles" / "a002.txt"
 
