@@ -18,6 +18,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from itertools import islice
 from typing import Any, Iterable
 
 import bm25s
@@ -113,8 +114,8 @@ class MatchIndex:
                 owners[norm].append(key)
         self.norm = list(owners)
         """The distinct normalised unit texts, as indexed."""
-        self.owners = [tuple(keys) for keys in owners.values()]
-        """For each of them, the items (``kind/id``) that say it."""
+        self.owners = [tuple(sorted(keys)) for keys in owners.values()]
+        """For each of them, the items (``kind/id``) that say it, sorted."""
         self.vocab: dict[str, int] = {"": 0}
         """Bigram -> token id; id 0 stands for a unit without bigrams."""
         ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0] for norm in self.norm]
@@ -152,11 +153,17 @@ class MatchIndex:
         distinct = set(tokens)
         wanted = {self.vocab[t] for t in distinct if t in self.vocab}
         total = sum(self.idf[t] for t in wanted) + self.unseen * (len(distinct) - len(wanted))
-        scores: dict[str, float] = defaultdict(float)
+        units = []
         for i in self.candidates(sorted(wanted)):
             shared = sum(self.idf[t] for t in wanted & self.sets[i])
-            said = math.sqrt(shared / self.weight[i] * shared / total)
-            for key in self.owners[i]:
-                scores[key] = max(scores[key], said)
-        ranked = sorted(((key, round(score, 3)) for key, score in scores.items()), key=lambda kv: (-kv[1], kv[0]))
+            units.append((round(math.sqrt(shared / self.weight[i] * shared / total), 3), i))
+        units.sort(key=lambda unit: -unit[0])
+        ranked: list[tuple[str, float]] = []  # an item's score is that of its best unit, met first
+        seen: set[str] = set()
+        for score, i in units:
+            if len(ranked) >= MAX_ITEMS and score < ranked[MAX_ITEMS - 1][1]:
+                break
+            fresh = list(islice((key for key in self.owners[i] if key not in seen), MAX_ITEMS))
+            seen.update(fresh)  # owners are sorted, so a quote cited by many items costs only the first few
+            ranked = sorted(ranked + [(key, score) for key in fresh], key=lambda kv: (-kv[1], kv[0]))
         return [Match(key, score) for key, score in ranked[:MAX_ITEMS]]
