@@ -116,9 +116,9 @@ def add_article(root: Path, path: str) -> Added:
     quotes: dict[str, list[str]] = {}
     for p in report.passages:
         if p.verdict == "covered":
-            quote = quote_of(rules.repair(p.text))
-            if quote in cleaned and quote not in quotes.setdefault(p.items[0].id, []):
-                quotes[p.items[0].id].append(quote)
+            quote, item = quote_of(rules.repair(p.text)), p.items[0].id
+            if quote in cleaned and quote not in quotes.get(item, []):  # a quote must be in the cleaned article
+                quotes.setdefault(item, []).append(quote)
     articles = root / "content" / "articles"
     meta = (f"# yaml-language-server: $schema=../../schemas/articles.schema.json\n"
             f"id: {article_id}\ntitle: {_scalar(title)}\nseed: {_scalar(Path(path).name[:80])}\n")
