@@ -1,15 +1,16 @@
-"""Which items already say a passage: one BM25 index over the knowledge base, built once per run.
+"""Which items already say a passage: two BM25 views of the knowledge base, built once per run.
 
 Every item's prose (each sentence of each text field, claims included) and every provenance quote
 of its sources is one *unit*, tokenised as character bigrams of the normalised text
 (``rules.normalize``: NFKC, Simplified characters, no separators) — the same view the lint checks.
-BM25 (``bm25s``, sparse scores, no model) picks the candidate units of a passage; an item's score is
-then how much its best candidate unit and the passage share: the geometric mean of the IDF-weighted
-share of the unit's bigrams found in the passage and of the passage's bigrams found in the unit (1 for
-the same wording, whatever the spelling; low for a short label inside a long passage or a long item
-sentence that mentions the passage's words in passing). A score is between 0 and 1 and does not depend
-on the size of the knowledge base, so one threshold (``THRESHOLD``, calibrated by leave-one-article-out
-in tests/unit/ingest/test_ingest_calibration.py) separates ``covered`` from ``new``.
+BM25 (``bm25s``, sparse scores, no model) over *items* (one document per item: all its units) picks
+the MAX_ITEMS candidate items of a passage; each candidate's score is then how much its best unit and
+the passage share: the geometric mean of the IDF-weighted share of the unit's bigrams found in the
+passage and of the passage's bigrams found in the unit (1 for the same wording, whatever the spelling;
+low for a short label inside a long passage or a long item sentence that mentions the passage's words
+in passing). Candidates are listed by that score. A score is between 0 and 1 and does not depend on the
+size of the knowledge base, so one threshold (``THRESHOLD``, calibrated by leave-one-article-out in
+tests/unit/ingest/test_ingest_calibration.py) separates ``covered`` from ``new``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from itertools import islice
 from typing import Any, Iterable
 
 import bm25s
@@ -29,10 +29,8 @@ from ..validate.knowledge import KnowledgeBase
 
 THRESHOLD = 0.2
 """Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
-CANDIDATES = 24
-"""Units taken from BM25 for each passage before scoring items."""
 MAX_ITEMS = 3
-"""Items listed for a covered passage, best first."""
+"""Candidate items taken from the item-level BM25 for each passage, and listed at most, best first."""
 _SKIP_KINDS = ("articles",)
 _SKIP_FIELDS = {"id"}
 _SPLIT = re.compile(r"(?<=[。！？；!?;])|\n")
@@ -104,66 +102,65 @@ def units_of(kb: KnowledgeBase, held_out: str | None = None) -> list[tuple[str, 
 
 
 class MatchIndex:
-    """The units of a knowledge base and their BM25 index; ``match`` scores one passage."""
+    """The units of a knowledge base, a BM25 index of its items; ``match`` scores one passage."""
 
     def __init__(self, units: list[tuple[str, str]]):
         owners: dict[str, list[str]] = defaultdict(list)
-        for key, text in units:  # one entry per distinct text: a quote cited by many items is indexed once
+        said: dict[str, list[str]] = defaultdict(list)  # kind/id -> its units' texts, a text said twice counted twice
+        for key, text in units:  # one entry per distinct text: a quote cited by many items is kept once
             norm = normalized_text(text).lower()
+            said[key].append(norm)
             if key not in owners[norm][-1:]:
                 owners[norm].append(key)
         self.norm = list(owners)
         """The distinct normalised unit texts, as indexed."""
-        self.owners = [tuple(sorted(keys)) for keys in owners.values()]
-        """For each of them, the items (``kind/id``) that say it, sorted."""
         self.vocab: dict[str, int] = {"": 0}
         """Bigram -> token id; id 0 stands for a unit without bigrams."""
-        ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0] for norm in self.norm]
-        self.sets = [frozenset(doc) for doc in ids]
+        ids = {norm: [self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0] for norm in self.norm}
+        self.sets = [frozenset(ids[norm]) for norm in self.norm]
+        self.items: dict[str, list[int]] = defaultdict(list)
+        """``kind/id`` -> indexes of its units."""
+        for i, keys in enumerate(owners.values()):
+            for key in keys:
+                self.items[key].append(i)
+        self.keys = sorted(self.items)
+        """The items, in the order of the item-level BM25 index."""
         distinct = np.fromiter((t for doc in self.sets for t in doc), dtype=np.int64)
         n = max(1, len(self.norm))
         df = np.bincount(distinct, minlength=len(self.vocab))
         self.idf = np.log((n + 1) / (df + 0.5))
-        """IDF of each token id (a token of a passage that no unit has weighs log(n + 1))."""
+        """IDF of each token id among units (a token of a passage that no unit has weighs log(n + 1))."""
         self.unseen = math.log(n + 1)
         starts = np.cumsum([0] + [len(doc) for doc in self.sets[:-1]])
         self.weight = np.add.reduceat(self.idf[distinct], starts) if len(distinct) else np.zeros(0)
         self.bm25 = bm25s.BM25()
-        if ids:
-            self.bm25.index((ids, dict(self.vocab)), show_progress=False)
+        if self.keys:
+            docs = [[t for norm in said[key] for t in ids[norm]] for key in self.keys]
+            self.bm25.index((docs, dict(self.vocab)), show_progress=False)
 
     @classmethod
     def of(cls, kb: KnowledgeBase, held_out: str | None = None) -> MatchIndex:
         return cls(units_of(kb, held_out))
 
-    def candidates(self, ids: list[int]) -> list[int]:
-        """Indexes of the best BM25 units for the token ids of a passage."""
-        if not ids or not self.norm:
+    def candidates(self, ids: list[int]) -> list[str]:
+        """The best MAX_ITEMS items (``kind/id``) by BM25 for the token ids of a passage, best first."""
+        if not ids or not self.keys:
             return []
         scores = self.bm25.get_scores(ids)
-        k = min(CANDIDATES, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        return [int(i) for i in top if scores[i] > 0]
+        k = min(MAX_ITEMS, len(scores))
+        top = sorted(np.argpartition(-scores, k - 1)[:k], key=lambda i: (-scores[i], i))
+        return [self.keys[i] for i in top if scores[i] > 0]
 
     def match(self, text: str) -> list[Match]:
-        """Items that say ``text``, best first (at most MAX_ITEMS), each with its score; [] if none has any."""
-        tokens = bigrams(text)
-        if not tokens:
-            return []
-        distinct = set(tokens)
+        """Candidate items for ``text``, best first, each scored by its closest unit; [] if none shares a bigram."""
+        distinct = set(bigrams(text))
         wanted = {self.vocab[t] for t in distinct if t in self.vocab}
         total = sum(self.idf[t] for t in wanted) + self.unseen * (len(distinct) - len(wanted))
-        units = []
-        for i in self.candidates(sorted(wanted)):
-            shared = sum(self.idf[t] for t in wanted & self.sets[i])
-            units.append((round(math.sqrt(shared / self.weight[i] * shared / total), 3), i))
-        units.sort(key=lambda unit: -unit[0])
-        ranked: list[tuple[str, float]] = []  # an item's score is that of its best unit, met first
-        seen: set[str] = set()
-        for score, i in units:
-            if len(ranked) >= MAX_ITEMS and score < ranked[MAX_ITEMS - 1][1]:
-                break
-            fresh = list(islice((key for key in self.owners[i] if key not in seen), MAX_ITEMS))
-            seen.update(fresh)  # owners are sorted, so a quote cited by many items costs only the first few
-            ranked = sorted(ranked + [(key, score) for key in fresh], key=lambda kv: (-kv[1], kv[0]))
-        return [Match(key, score) for key, score in ranked[:MAX_ITEMS]]
+        ranked = []
+        for key in self.candidates(sorted(wanted)):
+            best = 0.0
+            for i in self.items[key]:
+                shared = sum(self.idf[t] for t in wanted & self.sets[i])
+                best = max(best, math.sqrt(shared / self.weight[i] * shared / total) if shared else 0.0)
+            ranked.append(Match(key, round(best, 3)))
+        return sorted(ranked, key=lambda m: -m.score)  # stable: an equal score keeps the BM25 order
