@@ -106,7 +106,7 @@ class MatchIndex:
 
     def __init__(self, units: list[tuple[str, str]]):
         owners: dict[str, list[str]] = defaultdict(list)
-        said: dict[str, list[str]] = defaultdict(list)  # kind/id -> its units' texts, a text said twice counted twice
+        said: dict[str, list[str]] = defaultdict(list)  # kind/id -> its units' texts (a repeated one twice)
         for key, text in units:  # one entry per distinct text: a quote cited by many items is kept once
             norm = normalized_text(text).lower()
             said[key].append(norm)
@@ -116,7 +116,8 @@ class MatchIndex:
         """The distinct normalised unit texts, as indexed."""
         self.vocab: dict[str, int] = {"": 0}
         """Bigram -> token id; id 0 stands for a unit without bigrams."""
-        ids = {norm: [self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0] for norm in self.norm}
+        ids = {norm: [self.vocab.setdefault(t, len(self.vocab)) for t in _bigrams_of(norm)] or [0]
+               for norm in self.norm}
         self.sets = [frozenset(ids[norm]) for norm in self.norm]
         self.items: dict[str, list[int]] = defaultdict(list)
         """``kind/id`` -> indexes of its units."""
