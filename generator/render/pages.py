@@ -32,6 +32,7 @@ from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
 from .qrsvg import qr_svg
+from .slip import slip_figure
 from .terms import Glossary
 from .triage import TriagePages
 
@@ -139,6 +140,7 @@ class Renderer:
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
             checklist_items=checklist_items, script_text=script_text,
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
+            slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
