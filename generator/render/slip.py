@@ -18,13 +18,14 @@ from markupsafe import Markup
 
 from ..rules.normalize import display_text
 
-WIDTH = 240
-"""Width of the drawing in SVG units; CSS sets the size it is shown at."""
+WIDTH = 220
+"""Width of the drawing in SVG units; CSS sets the size it is shown at (40 mm on a printed checklist,
+where a label is then about 6.5 pt)."""
 PAD = 12
-ROW = 22
-HEAD = 34
-FOOT = 34
-FONT_SIZE = 12
+ROW = 21
+HEAD = 28
+FOOT = 26
+FONT_SIZE = 13
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 """CJK fonts in order of preference, ending in the generic family: the labels stay real text."""
 
@@ -58,8 +59,8 @@ def _cell(field: Placed, x: float, y: float, width: float, marked: bool) -> list
     """A label and the grey bar standing for its printed value; a marked one framed in black."""
     label_width = len(field.label) * FONT_SIZE
     bar_x = x + label_width + 6
-    parts = [_text(x, y + 16, field.label, marked),
-             f'<rect x="{bar_x:g}" y="{y + 8:g}" width="{max(x + width - 6 - bar_x, 8):g}" height="9" '
+    parts = [_text(x, y + 15.5, field.label, marked),
+             f'<rect x="{bar_x:g}" y="{y + 6.5:g}" width="{max(x + width - 6 - bar_x, 8):g}" height="9" '
              f'fill="{"#999" if marked else "#ddd"}"/>']
     if marked:
         parts.append(f'<rect x="{x - 5:g}" y="{y + 1:g}" width="{width:g}" height="{ROW - 2}" rx="3" '
@@ -84,7 +85,7 @@ def slip_svg(evidence: dict[str, Any], marked: Iterable[str]) -> str:
            f'font-family="{FONT}">',
            f'<rect x="1" y="1" width="{WIDTH - 2}" height="{height - 2}" fill="#fff" stroke="#000" '
            'stroke-width="1.5"/>',
-           _text(WIDTH / 2, 23, "签购单", True, text_anchor="middle", letter_spacing="4")]
+           _text(WIDTH / 2, 19, "签购单", True, text_anchor="middle", letter_spacing="4")]
     out.append(f'<line x1="{PAD}" y1="{HEAD - 4}" x2="{WIDTH - PAD}" y2="{HEAD - 4}" stroke="#000" '
                'stroke-dasharray="3 2"/>')
     for row, line in enumerate(lines):
@@ -93,25 +94,24 @@ def slip_svg(evidence: dict[str, Any], marked: Iterable[str]) -> str:
         for col, field in enumerate(line):
             out += _cell(field, PAD + col * width, y, width - 4, field.evidence in marked)
     y = HEAD + ROW * len(lines)
-    out.append(_text(PAD, y + 24, "持卡人签名", False))
-    out.append(f'<line x1="{PAD + 5 * FONT_SIZE + 6}" y1="{y + 26}" x2="{WIDTH - PAD}" y2="{y + 26}" '
+    out.append(_text(PAD, y + 19, "持卡人签名", False))
+    out.append(f'<line x1="{PAD + 5 * FONT_SIZE + 6}" y1="{y + 21}" x2="{WIDTH - PAD}" y2="{y + 21}" '
                'stroke="#555"/>')
     out.append("</svg>")
     return "".join(out)
 
 
 def slip_figure(evidence: dict[str, Any], marked: Iterable[str], compact: bool = False) -> Markup:
-    """The drawing with its caption, as one raw HTML block for a Markdown page; empty if no evidence
-    item names a slip field. ``compact``: the checklists' version, beside the blanks it explains."""
-    if not any(item.on_slip for item in evidence.values()):
-        return Markup("")
+    """The drawing with its caption, as one raw HTML block for a Markdown page; empty if none of the
+    ``marked`` evidence is on the slip. ``compact``: the checklists' version, beside the blanks."""
     marked = set(marked)
     names = html.escape("、".join(marked_labels(evidence, marked)))
+    if not names:  # nothing on the slip to point at (a checklist without a slip): no drawing
+        return Markup("")
     if compact:
-        caption = "粗框：要抄的号码在签购单上的位置（示意图，各家排版不同，按栏目名称找）。"
+        caption = "粗框是要抄的号码（示意图）"
     else:
-        caption = (f"粗框是{names}在签购单上的位置。" if names else "") + \
-            "示意图，各家签购单的排版不完全一样，按栏目名称找。"
+        caption = f"粗框是{names}在签购单上的位置。示意图，各家签购单的排版不完全一样，按栏目名称找。"
     css = "kb-slip kb-slip--compact" if compact else "kb-slip"
     return Markup(f'<figure class="{css}" data-pagefind-ignore>{slip_svg(evidence, marked)}'
                   f'<figcaption>{caption}</figcaption></figure>\n')
