@@ -19,8 +19,8 @@ from markupsafe import Markup
 from ..rules.normalize import display_text
 
 WIDTH = 220
-"""Width of the drawing in SVG units; CSS sets the size it is shown at (40 mm on a printed checklist,
-where a label is then about 6.5 pt)."""
+"""Width of the drawing in SVG units; CSS sets the size it is shown at (36 mm on a printed checklist,
+where a label is then about 6 pt)."""
 PAD = 12
 ROW = 21
 HEAD = 28
@@ -103,7 +103,7 @@ def slip_svg(evidence: dict[str, Any], marked: Iterable[str]) -> str:
 
 def slip_figure(evidence: dict[str, Any], marked: Iterable[str], compact: bool = False) -> Markup:
     """The drawing with its caption, as one raw HTML block for a Markdown page; empty if none of the
-    ``marked`` evidence is on the slip. ``compact``: the checklists' version, beside the blanks."""
+    ``marked`` evidence is on the slip. ``compact``: the checklists' version, under the QR code."""
     marked = set(marked)
     names = html.escape("、".join(marked_labels(evidence, marked)))
     if not names:  # nothing on the slip to point at (a checklist without a slip): no drawing
