@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .fields import doc
+from .slip import SlipField
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
 CLAIM_STATUSES = ("verified", "unverified", "corrected")
@@ -305,6 +306,13 @@ class Evidence(Item):
                     choices=ROLES, default="both")
     description: str = doc("What it is and why it matters.", max_len=500)
     where: str = doc("Where to find or how to obtain it.", max_len=300)
+    on_slip: tuple[SlipField, ...] = doc(
+        "Optional: the fields of this evidence printed on the sales slip (签购单), each with its line. The "
+        "slip drawing is made from these fields of every evidence item; this item's page and the checklists "
+        "that list it mark them.",
+        default=(),
+        max_items=4,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -484,7 +492,7 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript}
+                           "script": CallScript, "on_slip": SlipField}
 
 
 #: One item of each kind, in the singular, for messages.

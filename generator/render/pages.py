@@ -30,7 +30,9 @@ from ..rules.normalize import display_text
 from ..validate.budget import checklist_items, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
+from .collation import pinyin_key
 from .qrsvg import qr_svg
+from .slip import slip_figure
 from .terms import Glossary
 from .triage import TriagePages
 
@@ -138,6 +140,7 @@ class Renderer:
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
             checklist_items=checklist_items, script_text=script_text,
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
+            slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
 
     def page(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -154,7 +157,7 @@ class Renderer:
         terms = self.glossary.page()
         text = self.env.get_template(template).render(
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
-            status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block,
+            status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
         return path, self.dated(text)
 
@@ -187,7 +190,8 @@ class Renderer:
                 jobs.append((template, page_path(kind, item_id),
                              {"item": kb.get(kind, item_id), "kind": kind, "source": kb.source_path(kind, item_id)}))
         jobs.append(("escalation.md.j2", "escalation/index.md", {"rungs": self.rungs, "branches": self.branches}))
-        jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": sorted(kb.items["glossary"])}))
+        terms = sorted(kb.items["glossary"], key=lambda term_id: pinyin_key(kb.get("glossary", term_id).title))
+        jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": terms}))
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         for problem_id in sorted(kb.items["problems"]):

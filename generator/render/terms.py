@@ -39,6 +39,8 @@ class PageTerms:
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         self.used: list[str] = []
+        self.unlinked: set[str] = set()
+        """Terms listed without a link in the text (``note``): their entries have no way back."""
 
     def __call__(self, value: Any) -> Markup:
         """Escaped prose with the page's first use of each term linked to its explanation."""
@@ -56,6 +58,17 @@ class PageTerms:
 
         return Markup(pattern.sub(link, text))
 
+    def note(self, value: Any) -> Markup:
+        """Lists the terms of a text that cannot hold links (a heading, the label of a link) in the
+        page's word list, in order of first use, and prints nothing."""
+        pattern = self.glossary.pattern
+        for match in pattern.finditer(str(value)) if pattern else ():
+            term_id = self.glossary.words[match[0]]
+            if term_id not in self.used:
+                self.used.append(term_id)
+                self.unlinked.add(term_id)
+        return Markup("")
+
     def block(self, level: str = "##", compact: bool = False) -> Markup:
         """The on-page list of the terms used, each with its definition and a link back to the text.
 
@@ -71,7 +84,7 @@ class PageTerms:
         for term_id in self.used:
             term = self.glossary.terms[term_id]
             also = f"（也叫{'、'.join(md_escape(a) for a in term.aliases)}）" if term.aliases else ""
-            out.append(f"- **{md_escape(term.title)}**{{ #term-{term_id} }}{also}：{md_escape(term.definition)}"
-                       f" [回到正文](#use-{term_id}){{ .kb-back }}\n")
+            back = "" if term_id in self.unlinked else f" [回到正文](#use-{term_id}){{ .kb-back }}"
+            out.append(f"- **{md_escape(term.title)}**{{ #term-{term_id} }}{also}：{md_escape(term.definition)}{back}\n")
         out.append("\n</div>\n")
         return Markup("".join(out))

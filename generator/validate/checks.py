@@ -18,6 +18,7 @@ from .knowledge import KnowledgeBase
 from .modeline import check_modelines
 from .neardup import check_near_duplicates
 from .neardup_sentences import check_near_duplicate_sentences
+from .slip import check_slip_fields
 from .style import check_punctuation
 
 Check = Callable[[KnowledgeBase, RuleSet], list[Diagnostic]]
@@ -28,6 +29,7 @@ EXTRA_CHECKS: list[Check] = [
     check_near_duplicate_sentences,  # each fact said once, issue 16
     check_checklist_budget,  # printable checklists, issue 4
     check_punctuation,  # reader-facing Chinese prose
+    check_slip_fields,  # the sales slip drawing, issue 23
 ]
 
 

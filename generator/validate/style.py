@@ -14,8 +14,10 @@ from .knowledge import KnowledgeBase
 from .schema import path_name
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
-_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
-_ASCII_IN_CJK = re.compile(f"(?<=[{_CJK}])[,;:()?!]|[,;:()?!](?=[{_CJK}])")
+_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", '"': "“ or ”"}
+_ASCII_IN_CJK = re.compile(f'(?<=[{_CJK}])[ "]*[,;:()?!"]|[,;:()?!"](?=[ "]*[{_CJK}])')
+"""An ASCII mark next to a Chinese character, looking past spaces and ASCII quotes (按"未结算", 说明);
+never between letters and digits, so URLs, ids, times and numbers (12:30, 1,000) are left alone."""
 _EXEMPT = {"quote", "id", "article", "reference", "phone", "phone_status", "status", "seed"}
 
 
@@ -32,19 +34,17 @@ def _strings(value: Any, keys: tuple = ()):
 
 
 def check_punctuation(kb: KnowledgeBase, _rules: Any = None) -> list[Diagnostic]:
-    """A warning for each text field that mixes ASCII punctuation into Chinese."""
+    """A warning for each ASCII punctuation mark in Chinese prose."""
     found = []
     for (kind, _item_id), doc in sorted(kb.documents.items()):
         if kind == "articles":
             continue
         for keys, text in _strings(doc.data):
-            match = _ASCII_IN_CJK.search(text)
-            if not match:
-                continue
-            char = match.group()
-            pos = doc.char_pos(keys, text, match.start())
-            found.append(Diagnostic(doc.path, pos.line, pos.column,
-                                    f"key '{path_name(keys)}': ASCII '{char}' in Chinese text: expected "
-                                    f"'{_FULL[char]}'; hint: use full-width punctuation in Chinese prose",
-                                    "style-punctuation", "warning"))
+            for match in _ASCII_IN_CJK.finditer(text):
+                char = match.group()[-1]
+                pos = doc.char_pos(keys, text, match.end() - 1)
+                found.append(Diagnostic(doc.path, pos.line, pos.column,
+                                        f"key '{path_name(keys)}': ASCII '{char}' in Chinese text: expected "
+                                        f"'{_FULL[char]}'; hint: use full-width punctuation in Chinese prose",
+                                        "style-punctuation", "warning"))
     return found

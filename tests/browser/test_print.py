@@ -122,7 +122,7 @@ def test_printed_checklist_has_three_contact_rows(browser, site_url) -> None:
 def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
     _, text = printed(browser, f"{site_url}checklists/overcharged/cardholder/index.html", "checklist-chrome")
     text = squash(text).replace("打印清单:", "", 1)  # the title itself
-    for screen_only in ("打印清单", "查看完整说明", "常见问题", "搜索", "编辑本页"):
+    for screen_only in ("打印清单", "查看完整说明", "常见问题", "搜索", "内容有误", "在GitHub上修改这一页"):
         assert screen_only not in text
 
 

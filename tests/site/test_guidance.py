@@ -131,12 +131,13 @@ def test_escalation_rungs_have_distinct_numbers_and_police_is_a_separate_branch(
     html = read(real_site, "escalation/index.html")
     numbers = re.findall(r'<h2 id="[a-z-]+">(\d+)\. ', html)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) == 5
-    assert re.search(r'<h2 id="police-report">另一条路：', html)
+    assert re.search(r'<div class="kb-rung kb-rung--branch">\n<h2 id="police-report">卡被盗刷或被骗：马上报警</h2>',
+                     html)
     assert "第 4 级" not in html
     for problem in ("overcharged", "unauthorized-charge"):
         page = text_of(read(real_site, f"problems/{problem}.html"))
-        assert "另一条路：只有涉嫌盗刷或诈骗时才报警" in page
-        assert "第5级：咨询律师" in page or problem == "unauthorized-charge"
+        assert "卡被盗刷或被骗：马上报警不用等上面几步。" in page
+        assert "找监管部门投诉咨询律师，必要时起诉" in page or problem == "unauthorized-charge"
 
 
 def test_first_use_of_a_term_links_to_its_explanation_on_the_same_page(real_site, kb):
