@@ -9,7 +9,7 @@ from ..authoring.scaffold import NEW_KINDS
 from ..diagnostics import KbError
 from ..pipeline import DEFAULT_ENGINE, ENGINES
 from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_new, cmd_serve
-from .report import FORMATS
+from .report import FORMATS, never_raise
 
 STRICT_HELP = "fail on warnings too (near-duplicates, missing modelines)"
 
@@ -65,6 +65,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        never_raise(stream)
     args = make_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
