@@ -148,6 +148,8 @@ class _Indexer:
         self.closed = False
         self.thread: threading.Thread | None = None
         self.problems: list[str] = []
+        self.process = None
+        """The Pagefind process running now, stopped by close()."""
 
     def request(self, site_dir: Path, config_name: str) -> None:
         with self.lock:
@@ -164,13 +166,21 @@ class _Indexer:
                     self.thread = None
                     return
                 self.wanted = False
-            self.problems = [str(d) for d in index_site(site_dir, config_name)]
+            self.problems = [str(d) for d in index_site(site_dir, config_name, self._started)]
             write_errors(site_dir)
 
+    def _started(self, process) -> None:
+        with self.lock:
+            self.process = process
+            if self.closed:
+                process.kill()
+
     def close(self) -> None:
-        """No more runs; wait for the current one, before mkdocs deletes the served folder."""
+        """No more runs; stop the current one and wait for it, before mkdocs deletes the served folder."""
         with self.lock:
             self.closed, self.wanted, thread = True, False, self.thread
+            if self.process is not None:
+                self.process.kill()
         if thread:
             thread.join()
 

@@ -24,8 +24,10 @@ SETPRIV = shutil.which("setpriv")
 
 
 def previous_site(site: Path) -> dict[str, bytes]:
-    """Put a small 'previous site' at ``site``; return its files' bytes."""
+    """Put a small 'previous site' at ``site`` (with the build-info.json of kb build, without which a
+    build would refuse to replace it); return its files' bytes."""
     site.mkdir(parents=True)
+    (site / "build-info.json").write_text('{"generator": {"name": "pos-kb", "version": "0"}}\n', encoding="utf-8")
     (site / "index.html").write_text("<p>旧版</p>\n", encoding="utf-8")
     (site / "assets").mkdir()
     (site / "assets" / "old.css").write_text("body{}\n", encoding="utf-8")
