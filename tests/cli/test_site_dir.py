@@ -69,21 +69,30 @@ def test_the_checkout_itself_is_refused_with_its_uncommitted_edit(small_kb: Path
     assert state(small_kb) == before
 
 
-def test_a_folder_of_notes_is_refused(small_kb: Path, tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "todo.txt").write_text("买打印纸\n", encoding="utf-8")
-    before = state(tmp_path)
-    refused(run_kb("--root", str(small_kb), "build", "--site-dir", str(notes)), notes,
-            "it is not a site written by kb build (it has no build-info.json from kb build)")
-    assert state(tmp_path) == before
+def notes(site: Path) -> None:
+    site.mkdir()
+    (site / "todo.txt").write_text("买打印纸\n", encoding="utf-8")
 
 
-def test_a_file_is_refused(small_kb: Path, tmp_path: Path) -> None:
-    (tmp_path / "site").write_text("不是文件夹\n", encoding="utf-8")
+def a_file(site: Path) -> None:
+    site.write_text("不是文件夹\n", encoding="utf-8")
+
+
+def another_tools_site(site: Path) -> None:
+    site.mkdir()
+    (site / "build-info.json").write_text('{"generator": {"name": "other-tool"}}\n', encoding="utf-8")
+
+
+NOT_OURS = "it is not a site written by kb build (it has no build-info.json from kb build)"
+
+
+@pytest.mark.parametrize("make, reason", [(notes, NOT_OURS), (a_file, "it is not a folder"),
+                                          (another_tools_site, NOT_OURS)], ids=["notes", "file", "other-tool"])
+def test_a_folder_kb_did_not_write_is_refused(small_kb: Path, tmp_path: Path, make, reason: str) -> None:
+    site = tmp_path / "site"
+    make(site)
     before = state(tmp_path)
-    refused(run_kb("--root", str(small_kb), "build", "--site-dir", str(tmp_path / "site")), tmp_path / "site",
-            "it is not a folder")
+    refused(run_kb("--root", str(small_kb), "build", "--site-dir", str(site)), site, reason)
     assert state(tmp_path) == before
 
 
@@ -98,16 +107,6 @@ def test_an_earlier_site_is_replaced_but_not_one_holding_a_repository(small_kb: 
     before = state(tmp_path)
     refused(run_kb("--root", str(small_kb), "build", "--site-dir", str(site)), site,
             "it holds a .git folder (a repository)")
-    assert state(tmp_path) == before
-
-
-def test_a_build_info_json_of_something_else_is_refused(small_kb: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "build-info.json").write_text('{"generator": {"name": "other-tool"}}\n', encoding="utf-8")
-    before = state(tmp_path)
-    refused(run_kb("--root", str(small_kb), "build", "--site-dir", str(site)), site,
-            "it is not a site written by kb build (it has no build-info.json from kb build)")
     assert state(tmp_path) == before
 
 
