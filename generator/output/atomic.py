@@ -106,7 +106,12 @@ def marked_at(folder: Path) -> float:
 def recover(site_dir: Path) -> str | None:
     """Put back the newest complete copy left beside a missing ``site_dir`` by an interrupted
     build; the name of the folder it was, or None when there was nothing to do."""
-    if site_dir.exists() or site_dir.is_symlink():
+    try:
+        site_dir.lstat()
+        return None
+    except FileNotFoundError:
+        pass
+    except OSError:  # out of reach (a name too long): the steps that write say what to do
         return None
     for path in leftovers(site_dir):
         if marked_at(path) >= 0:

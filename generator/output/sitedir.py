@@ -41,7 +41,9 @@ def refusal(root: Path, site_dir: Path) -> str | None:
             return f"it is the project's {name}/ folder"
         if site_dir.is_relative_to(own):
             return f"it is inside the project's {name}/ folder"
-    if not site_dir.exists() and not site_dir.is_symlink():
+    try:
+        site_dir.lstat()
+    except OSError:  # absent, or out of reach (a name too long): the steps that write say what to do
         return None
     if not site_dir.is_dir():
         return "it is not a folder"
