@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, edit, run_kb
+from support import FIXED_EPOCH, FIXTURES, REPO, copy_tree, edit, run_kb
 
 DRIVER = r"""
 import os, shutil, signal, sys
@@ -76,12 +77,21 @@ def steps_of(run: subprocess.CompletedProcess) -> list[str]:
     return [line.split(": ", 1)[1] for line in run.stderr.splitlines() if line.startswith("step ")]
 
 
-@pytest.fixture
-def sites(small_kb: Path, tmp_path: Path) -> tuple[Path, dict, dict]:
-    """A previous site at tmp_path/out/site (built, with one extra file) and the new site's files."""
-    site = tmp_path / "out" / "site"
-    first = run_kb("--root", str(small_kb), "build", "--site-dir", str(site))
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small knowledge base built once: what every build of it publishes."""
+    root = copy_tree(FIXTURES / "kb-small", tmp_path_factory.mktemp("swap") / "kb")
+    shutil.copytree(REPO / "rules", root / "rules")
+    site = root.parent / "site"
+    first = run_kb("--root", str(root), "build", "--site-dir", str(site))
     assert first.returncode == 0, first.stderr
+    return site
+
+
+@pytest.fixture
+def sites(pristine: Path, tmp_path: Path) -> tuple[Path, dict, dict]:
+    """A previous site at tmp_path/out/site (a build, with one extra file) and the new site's files."""
+    site = shutil.copytree(pristine, tmp_path / "out" / "site")
     new = snapshot(site)
     (site / "previous.txt").write_text("the previous site\n", encoding="utf-8")
     return site, snapshot(site), new
