@@ -10,7 +10,8 @@ temporary root, then measures in fresh processes: `kb check`, each phase
 time, peak memory, HTML bytes per page, site size), and the same generated
 Markdown built by a plain mkdocs-material configuration with full navigation.
 It finishes with the scaling exponents, `kb check` and live preview on the
-real content, and PASS/FAIL for every target of the issue.
+real content, PASS/FAIL for every target of the issue, and the cost of `kb ingest`
+at every size (bench/ingest.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and VENV_PYTHON.exis
 sys.path.insert(0, str(REPO))
 
 from bench import engines, measure, search, synth  # noqa: E402
+from bench import ingest as ingest_bench  # noqa: E402
 
 FULL_SIZES = (100, 1000, 5000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -107,6 +109,9 @@ def measure_size(n: int, work: Path, args: argparse.Namespace) -> dict:
             raise SystemExit(f"baseline build failed at {n} items:\n{run.stderr[-2000:]}")
         row["baseline"] = (run.seconds, run.timed_out, stats)
         say(f"[{n}] baseline {'stopped after ' if run.timed_out else ''}{run.seconds:.1f} s")
+    row["ingest"] = ingest_bench.measure(root)
+    say(f"[{n}] kb ingest of one article {row['ingest']['command']:.2f} s (index {row['ingest']['index']:.2f} s, "
+        f"article {row['ingest']['article']:.3f} s)")
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
     return row
@@ -298,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         real = None if args.no_engines else measure_real_engines(work)
         rows = [measure_size(n, work, args) for n in sorted(sizes)]
         ok = print_report(rows, real_check, preview, args.quick, real)
+        print("\n## kb ingest (bench/ingest.py)\n")
+        print("\n".join(ingest_bench.table([("real content", ingest_bench.measure(REPO))] +
+                                           [(f"synthetic {r['label']}", r["ingest"]) for r in rows])))
     finally:
         if args.keep:
             say(f"kept {work}")

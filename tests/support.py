@@ -160,14 +160,20 @@ VIA_PYPROJECT = re.compile(r"^\s+#\s+(?:via\s+)?pos-kb \(pyproject\.toml\)$")
 
 
 def parse_lock(path: Path) -> dict[str, dict]:
-    """Each pinned package of a uv-compiled lock: version, hash count, whether pyproject asks for it."""
+    """Each pinned package of a uv-compiled lock: version, hash count, whether pyproject asks for it.
+    A package pinned twice under markers (numpy for Python 3.11 and for 3.12+) is the pin whose marker
+    this interpreter meets."""
+    from packaging.markers import Marker
+
     pins: dict[str, dict] = {}
     current = None
     for line in path.read_text(encoding="utf-8").splitlines():
         match = PIN.match(line)
         if match:
             current = {"version": match.group(2), "marker": match.group(3), "hashes": 0, "direct": False}
-            pins[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = current
+            name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+            if name not in pins or not match.group(3) or Marker(match.group(3)).evaluate():
+                pins[name] = current
         elif current is not None and HASH.match(line):
             current["hashes"] += 1
         elif current is not None and VIA_PYPROJECT.match(line):

@@ -14,7 +14,7 @@ from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
-from .report import emit, human, takes_utf8, use_colour
+from .report import emit, github_annotations, human, takes_utf8, use_colour
 
 
 def root_of(args: argparse.Namespace) -> Path:
@@ -131,4 +131,37 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 print(line)
     else:
         sys.stdout.write(as_text(run.results, several=len(args.paths) > 1))
+    return 1 if run.failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Report each article's passages (human or --json), or add one article to content/ (--add)."""
+    # Imported here: numpy and bm25s are needed by this command only, not by every kb command's start.
+    from ..ingest.add import AddError, add_article
+    from ..ingest.run import annotations, as_json as ingest_json, ingest_files, report_lines as ingest_lines
+
+    root = root_of(args)
+    if args.add:
+        if len(args.paths) != 1:
+            print("kb ingest: --add takes one ARTICLE; hint: add the articles one at a time", file=sys.stderr)
+            return 1
+        try:
+            added = add_article(root, args.paths[0])
+        except AddError as exc:
+            human(exc.diagnostics, sys.stderr)
+            print(f"kb ingest: {exc}", file=sys.stderr)
+            return 1
+        for line in added.summary():
+            print(line, file=sys.stderr)
+        return 0
+    run = ingest_files(root, args.paths)
+    human(run.diagnostics, sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(ingest_json(run.reports, ascii_only=not takes_utf8(sys.stdout)))
+    for report in run.reports if args.format != "json" else ():
+        lines = ingest_lines(report, run.kb)
+        if args.format == "github":
+            github_annotations(report.path, annotations(report, run.kb), lines[0], sys.stdout)
+        else:
+            print("\n".join(lines))
     return 1 if run.failed else 0

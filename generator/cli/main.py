@@ -10,7 +10,7 @@ import sys
 from ..authoring.scaffold import NEW_KINDS
 from ..diagnostics import KbError
 from ..pipeline import DEFAULT_ENGINE, ENGINES
-from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_new, cmd_serve
+from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_ingest, cmd_new, cmd_serve
 from .report import FORMATS, never_raise
 
 STRICT_HELP = "fail on warnings too (near-duplicates, missing modelines)"
@@ -33,6 +33,26 @@ def add_clean_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
                         help="project root holding rules/ (default: .)")
     parser.set_defaults(func=cmd_clean)
     return parser
+
+
+def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``ingest`` subcommand on a subparsers object."""
+    parser = subparsers.add_parser(
+        "ingest", help="say which passages of a new article the guide already covers, which are new and which spam",
+        description="Split each article into passages and give each a verdict: spam (removed by the rules), "
+                    "covered (items that already say it, best first, with a score) or new.")
+    parser.add_argument("paths", nargs="+", metavar="ARTICLE", help="article text file(s), UTF-8")
+    parser.add_argument("--json", action="store_const", dest="format", const="json",
+                        help="print the passages as JSON (the same as --format json)")
+    parser.add_argument("--format", choices=("human", "json", "github"), default="human",
+                        help="human (default), json, or github (one workflow annotation per passage, on its lines)")
+    parser.add_argument("--add", action="store_true",
+                        help="add the one ARTICLE to content/articles/, add its covered passages as provenance of "
+                             "the matched items, write build/ingest/<id>.yaml for its new passages, run the check "
+                             "(content/ is left unchanged if it fails)")
+    parser.add_argument("--root", default=argparse.SUPPRESS, metavar="DIR",
+                        help="project root holding content/ and rules/ (default: .)")
+    parser.set_defaults(func=cmd_ingest)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -63,6 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = add("serve", cmd_serve, "live preview that regenerates when content/ or rules/ change")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     add_clean_parser(sub)
+    add_ingest_parser(sub)
     return parser
 
 

@@ -139,3 +139,14 @@ def emit(diagnostics: list[Diagnostic], fmt: str, stream: TextIO) -> None:
         as_json(diagnostics, stream)
     else:
         human(diagnostics, stream, colour=use_colour(stream))
+
+
+def github_annotations(path: str, notes: list, summary_line: str, stream: TextIO) -> None:
+    """``kb ingest --format github``: one workflow command per passage, on its lines, then the counts."""
+    file = escape_property(path)
+    for n in notes:
+        where = f"file={file},line={n.line},endLine={n.end_line}"
+        if n.line == n.end_line:
+            where += f",col={n.column},endColumn={n.end_column}"
+        print(f"::{n.level} {where},title={escape_property(n.title)}::{escape_data(n.message)}", file=stream)
+    print(f"::notice file={file},title=kb ingest::{escape_data(summary_line)}", file=stream)

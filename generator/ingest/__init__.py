@@ -1,0 +1,1 @@
+"""``kb ingest``: a new article meets the knowledge base (passages, matching, provenance)."""
