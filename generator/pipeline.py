@@ -9,11 +9,13 @@ Each step is a small function over the data the one before it returns:
     write_docs       pages           -> build/docs/ (generator.output.docs)
     build_site       build/docs/     -> site/, by the site engine, strict (generator.output.engines)
     index_search     built site      -> site/pagefind/, the search index (generator.output.search)
+    mark_complete    built site      -> site/build-info.json, last: the mark of a complete site
 
 ``check`` runs the first three, ``generate`` adds render and write, ``build`` adds the site and its search index.
 Nothing is written until everything has been read and checked. The site is built into a
 temporary directory next to the target and swapped in only when the engine succeeds, so a
-failed or interrupted build leaves the old site.
+failed or interrupted build leaves the old site. Only a folder an earlier build wrote is ever
+replaced (output/sitedir.py), and a root without content/ is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -25,14 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic, file_system_error
-from .load.corpus import Corpus, load
-from .output.atomic import swap, temporary_site, terminate_as_interrupt
+from .load.corpus import Corpus, load, root_problem
+from .output.atomic import recover, swap, temporary_site, terminate_as_interrupt
 from .output.docs import write_tree
 from .output.search import index_site
 from .output.lock import Lock, lock_path, root_lock
 from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
 from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, source_date_epoch
+from .output.sitedir import check_site_dir
 from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
@@ -115,11 +118,9 @@ def configure_site(root: Path, engine_name: str = DEFAULT_ENGINE) -> SiteEngine:
 
 def build_site(root: Path, site_engine: SiteEngine, site_dir: Path) -> None:
     """Step 6: the engine builds build/docs into site_dir (strict: warnings fail), dated by the
-    last commit; build-info.json records the engine and the package versions that built it."""
+    last commit."""
     with source_date_epoch(commit_epoch(root)):
         site_engine.build(root / DOCS_DIR, site_dir, strict=True)
-    version = site_info(root, site_engine.site_url).version
-    write_build_info(site_dir, build_info(site_engine.name, site_engine.distributions, version))
 
 
 def index_search(root: Path, site_dir: Path) -> None:
@@ -127,6 +128,13 @@ def index_search(root: Path, site_dir: Path) -> None:
     diagnostics = index_site(site_dir, os.path.relpath(config_file(root), root))
     if diagnostics:
         raise ContentError(diagnostics)
+
+
+def mark_complete(root: Path, site_engine: SiteEngine, site_dir: Path) -> None:
+    """Last: build-info.json records the engine and the package versions that built the site; written
+    after everything else, it marks a complete site (output/atomic.py, output/sitedir.py)."""
+    version = site_info(root, site_engine.site_url).version
+    write_build_info(site_dir, build_info(site_engine.name, site_engine.distributions, version))
 
 
 @contextmanager
@@ -177,12 +185,20 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
 def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE) -> CheckResult:
     """The whole build with the site engine ``engine_name`` (one of ENGINES), holding the root's
     build lock. On any error or interruption the previous site_dir is left untouched; a second
-    build at the same time raises LockedError."""
+    build at the same time raises LockedError, a site_dir that no build wrote SiteDirError and a
+    root without content/ ContentError, before anything is written."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
+    missing = root_problem(root)
+    if missing:  # the wrong folder: nothing is written, not even a lock
+        raise ContentError([missing])
+    with faults("cannot read the site folder", site_dir):
+        check_site_dir(root, site_dir)
     with terminate_as_interrupt(), ExitStack() as stack:
         with faults("cannot take the build lock", lock_path(root, BUILD_LOCK)):
             notes = taken_over(stack.enter_context(root_lock(root, BUILD_LOCK, "kb build")), root)
+        with faults("cannot put back the site left by an interrupted build", site_dir):
+            notes += recovered(recover(site_dir), root, site_dir)
         with faults("cannot make a temporary folder for the site", site_dir.parent, own_name=False):
             tmp = stack.enter_context(temporary_site(site_dir))
         try:
@@ -192,11 +208,25 @@ def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_E
             with faults("cannot write the site", site_dir, tmp):
                 build_site(root, site_engine, tmp)
                 index_search(root, tmp)
+                mark_complete(root, site_engine, tmp)
                 swap(tmp, site_dir)
         except ContentError as exc:
             raise ContentError(exc.diagnostics + notes) from None
     result.diagnostics += notes
     return result
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as diagnostics show it: relative to the root when inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def recovered(name: str | None, root: Path, site_dir: Path) -> list[Diagnostic]:
+    """A warning when a site left by an interrupted build was put back (``name``: where it was)."""
+    if name is None:
+        return []
+    return [Diagnostic(shown(site_dir, root), 1, 1, f"the folder was missing after an interrupted build: put back "
+                       f"the complete site left in {name}; hint: nothing to do", "site", "warning")]
 
 
 def taken_over(lock: Lock, root: Path) -> list[Diagnostic]:

@@ -14,7 +14,7 @@ from ..output.lock import Lock
 from ..pipeline import CheckResult, build, check
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
-from .report import emit, github_annotations, human, use_colour
+from .report import emit, github_annotations, human, takes_utf8, use_colour
 
 
 def root_of(args: argparse.Namespace) -> Path:
@@ -124,7 +124,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if run.rules_broken:
         return 1
     if args.json:
-        sys.stdout.write(as_json(run.results))
+        sys.stdout.write(as_json(run.results, ascii_only=not takes_utf8(sys.stdout)))
     elif args.report:
         for path, result in run.results:
             for line in report_lines(path, result):
@@ -157,7 +157,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     run = ingest_files(root, args.paths)
     human(run.diagnostics, sys.stderr)
     if args.format == "json":
-        sys.stdout.write(ingest_json(run.reports))
+        sys.stdout.write(ingest_json(run.reports, ascii_only=not takes_utf8(sys.stdout)))
     for report in run.reports if args.format != "json" else ():
         lines = ingest_lines(report, run.kb)
         if args.format == "github":

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 
 from ..authoring.scaffold import NEW_KINDS
 from ..diagnostics import KbError
 from ..pipeline import DEFAULT_ENGINE, ENGINES
 from .commands import cmd_build, cmd_check, cmd_clean, cmd_docs, cmd_ingest, cmd_new, cmd_serve
-from .report import FORMATS
+from .report import FORMATS, never_raise
 
 STRICT_HELP = "fail on warnings too (near-duplicates, missing modelines)"
 
@@ -86,9 +88,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        never_raise(stream)
     args = make_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if args.command == "serve":
+            end_now(code)
+        return code
     except KbError as exc:  # a full disk, a read-only place, a lock held by another build: path and what to do
         print(f"kb {args.command}: {exc}", file=sys.stderr)
         return 1
@@ -97,6 +104,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def end_now(code: int) -> None:
+    """End a stopped preview at once: it has cleaned up (its lock, its temporary site), and the
+    interpreter's teardown of the loaded site engine takes seconds, longer than a stop may."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,13 @@
            as annotations on the pull request, plus the full list as Markdown
            in $GITHUB_STEP_SUMMARY, because GitHub shows only ten annotations
            of each severity per step.
-``json``   one stable document: a version, the counts and every diagnostic.
+``json``   one stable document: a version, the counts and every diagnostic (ASCII with JSON
+           escapes when the stream cannot take UTF-8).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from itertools import groupby
@@ -27,6 +29,21 @@ _RESET = "\033[0m"
 def use_colour(stream: TextIO) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def takes_utf8(stream: TextIO) -> bool:
+    """True if the stream encodes text as UTF-8 (or another Unicode encoding): every character fits."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def never_raise(stream: TextIO) -> None:
+    """Make a stream that cannot take UTF-8 (PYTHONIOENCODING=ascii, a POSIX locale) write the
+    characters it lacks as backslash escapes instead of raising, so ``path:line:col`` stays intact."""
+    if not takes_utf8(stream) and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -109,7 +126,7 @@ def as_json(diagnostics: list[Diagnostic], stream: TextIO) -> None:
         "diagnostics": [{"path": d.path, "line": d.line, "column": d.column, "severity": d.severity,
                          "code": d.code, "message": d.message} for d in ordered],
     }
-    json.dump(doc, stream, ensure_ascii=False, indent=2, sort_keys=True)
+    json.dump(doc, stream, ensure_ascii=not takes_utf8(stream), indent=2, sort_keys=True)
     stream.write("\n")
 
 

@@ -98,13 +98,14 @@ def ingest_files(root: Path, paths: list[str]) -> IngestRun:
     return run
 
 
-def as_json(reports: list[ArticleReport]) -> str:
-    """The shape ``kb ingest --json`` prints (with a final newline)."""
+def as_json(reports: list[ArticleReport], ascii_only: bool = False) -> str:
+    """The shape ``kb ingest --json`` prints (with a final newline); with ``ascii_only`` every other
+    character is written as a JSON escape."""
     payload = {"articles": [{"article": r.path, "passages": [
         {"start": p.start, "end": p.end, "text": p.text, "verdict": p.verdict,
          "items": [{"id": m.id, "score": m.score} for m in p.items], "family": p.family}
         for p in r.passages]} for r in reports]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def _title(kb: KnowledgeBase, key: str) -> str:

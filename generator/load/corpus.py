@@ -117,9 +117,9 @@ def load(root: Path) -> Corpus:
     root = Path(root)
     corpus = Corpus(root=root)
     content = root / "content"
-    if not content.is_dir():
-        corpus.diagnostics.append(Diagnostic("content", 1, 1, "folder not found: expected content/ under the root; "
-                                                             "hint: pass --root DIR", "layout"))
+    missing = root_problem(root)
+    if missing:
+        corpus.diagnostics.append(missing)
         return corpus
     real_content = content.resolve()
     files: list[tuple[str, str, tuple[str, ...]]] = []
@@ -141,6 +141,14 @@ def load(root: Path) -> Corpus:
         corpus.articles.update(articles)
         corpus.diagnostics += diagnostics
     return corpus
+
+
+def root_problem(root: Path) -> Diagnostic | None:
+    """The diagnostic for a root without content/ (a command run from the wrong folder), or None."""
+    if (Path(root) / "content").is_dir():
+        return None
+    return Diagnostic("content", 1, 1, "folder not found: expected content/ under the root; hint: pass --root DIR",
+                      "layout")
 
 
 def link_problem(link: Path, real_content: Path) -> str | None:

@@ -7,6 +7,7 @@ schema checks, the JSON Schemas, the field reference and the scaffold all ask it
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 import typing
@@ -97,3 +98,17 @@ def describe(tp: Any) -> str:
 def entity(cls: type) -> str:
     """'EscalationStage' -> 'escalation stage'."""
     return re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
+
+
+@cache
+def referable_kinds(cls: type) -> frozenset[str]:
+    """Every kind an item of this model class can refer to, through nested mappings too."""
+    found: set[str] = set()
+    for name, spec in specs_of(cls).items():
+        if spec.metadata.get("ref"):
+            found.add(spec.metadata["ref"])
+        inner = shape(hints(cls)[name])
+        nested = inner.item if inner.item is not None else inner.type
+        if dataclasses.is_dataclass(nested):
+            found |= referable_kinds(nested)
+    return frozenset(found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic
 
@@ -39,8 +40,10 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--force-language", "zh", "--keep-index-url", "--quiet"]
 
 
-def index_site(site_dir: Path, config_path: str) -> list[Diagnostic]:
-    """Write the search index into site_dir/pagefind; return diagnostics (empty on success)."""
+def index_site(site_dir: Path, config_path: str,
+               started: Callable[[subprocess.Popen], None] = lambda process: None) -> list[Diagnostic]:
+    """Write the search index into site_dir/pagefind; return diagnostics (empty on success).
+    ``started`` is given the Pagefind process (the preview stops it when it is stopped itself)."""
     try:
         command = pagefind_command(site_dir)
     except (ImportError, FileNotFoundError) as exc:
@@ -48,11 +51,18 @@ def index_site(site_dir: Path, config_path: str) -> list[Diagnostic]:
                            "install the project again (make site)", "search")]
     try:
         # cwd is the fresh site folder, so no stray pagefind.yml changes the options.
-        proc = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        with subprocess.Popen(command, cwd=site_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) as proc:
+            started(proc)
+            try:
+                printed, complaints = proc.communicate(timeout=TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
     except (OSError, subprocess.SubprocessError) as exc:
         return [Diagnostic(config_path, 1, 1, f"search: Pagefind did not run: {exc}", "search")]
     if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        detail = (complaints or printed).strip().splitlines()
         return [Diagnostic(config_path, 1, 1, f"search: Pagefind failed: {line}", "search")
                 for line in detail[-5:] or [f"exit status {proc.returncode}"]]
     out = site_dir / INDEX_DIR

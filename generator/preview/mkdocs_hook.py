@@ -3,7 +3,8 @@ preview, and the only engine-specific code outside ``generator/output/engines/``
 
 It stops ProperDocs watching the preview's own docs folder, regenerates it before each rebuild, indexes
 the rebuilt site for search as `kb build` does (in the background), and puts a small script into every page that shows
-the current errors (``ERRORS_FILE``) in a banner.
+the current errors (``ERRORS_FILE``) in a banner. It follows content/ and rules/ through deletion and
+return (``_Follower``), and lets no server thread keep the process alive once it is stopped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from jinja2 import BytecodeCache
 from properdocs.plugins import event_priority
 
 from generator.output.search import index_site
-from generator.preview.serve import ERRORS_FILE, SESSIONS
+from generator.preview.serve import ERRORS_FILE, FOLLOWED, SESSIONS
 
 
 class _DirtyNotice(logging.Filter):
@@ -75,7 +76,49 @@ HEAD = "内容有错误，预览显示的是上一次没有错误的版本。改
 
 def on_serve(server, config, builder, **kwargs):
     server.unwatch(config.docs_dir)  # our own output: a change there is never an edit
+    server.serve_thread.daemon = True  # stopped or not, it never keeps the process (and the port) alive
+    FOLLOWER.start(server, Path(config.site_dir))
     return server
+
+
+class _Follower:
+    """ProperDocs' watcher stops for good when a watched folder is deleted. This thread looks at the
+    followed folders a few times a second: when one is gone it reports it (terminal and banner);
+    when it is back it watches it again and asks for a rebuild."""
+
+    INTERVAL = 0.2
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self, server, site_dir: Path) -> None:
+        self.stopped.clear()
+        self.thread = threading.Thread(target=self._loop, args=(server, site_dir), daemon=True)
+        self.thread.start()
+
+    def _loop(self, server, site_dir: Path) -> None:
+        session = SESSIONS[-1]
+        gone: set[Path] = set()
+        while not self.stopped.wait(self.INTERVAL):
+            for folder in (session.root / name for name in FOLLOWED):
+                if not folder.is_dir():
+                    if folder not in gone and session.folder_missing():
+                        write_errors(site_dir)
+                    gone.add(folder)
+                elif folder in gone:
+                    gone.discard(folder)
+                    server.unwatch(str(folder))
+                    server.watch(str(folder))
+                    with server._rebuild_cond:  # the way ProperDocs' own watcher asks for a rebuild
+                        server._want_rebuild = True
+                        server._rebuild_cond.notify_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+FOLLOWER = _Follower()
 
 
 def on_env(env, config, files, **kwargs):
@@ -105,6 +148,8 @@ class _Indexer:
         self.closed = False
         self.thread: threading.Thread | None = None
         self.problems: list[str] = []
+        self.process = None
+        """The Pagefind process running now, stopped by close()."""
 
     def request(self, site_dir: Path, config_name: str) -> None:
         with self.lock:
@@ -121,13 +166,21 @@ class _Indexer:
                     self.thread = None
                     return
                 self.wanted = False
-            self.problems = [str(d) for d in index_site(site_dir, config_name)]
+            self.problems = [str(d) for d in index_site(site_dir, config_name, self._started)]
             write_errors(site_dir)
 
+    def _started(self, process) -> None:
+        with self.lock:
+            self.process = process
+            if self.closed:
+                process.kill()
+
     def close(self) -> None:
-        """No more runs; wait for the current one, before mkdocs deletes the served folder."""
+        """No more runs; stop the current one and wait for it, before mkdocs deletes the served folder."""
         with self.lock:
             self.closed, self.wanted, thread = True, False, self.thread
+            if self.process is not None:
+                self.process.kill()
         if thread:
             thread.join()
 
@@ -148,4 +201,5 @@ def on_post_build(config, **kwargs):
 
 
 def on_shutdown(**kwargs):
+    FOLLOWER.stop()
     INDEXER.close()

@@ -6,7 +6,9 @@ The preview never touches what a build reads or writes: it generates into build/
 serves from ProperDocs' temporary folder. It watches content/, rules/ and the templates, not its own
 output, so an edit rebuilds once; rebuilds are dirty builds (only the pages whose
 Markdown changed), without the strict mode of ``kb build``. On a content error it keeps the
-last good pages, reports the error and shows it on every page until it is fixed.
+last good pages, reports the error and shows it on every page until it is fixed. A watched
+folder that disappears (a branch switch, a ``mv``) is reported as missing the same way, and
+followed again when it comes back (``FOLLOWED``). The first SIGTERM or Ctrl-C ends it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..diagnostics import KbError
+from ..diagnostics import ContentError, KbError
+from ..load.corpus import root_problem
 from ..output.atomic import terminate_as_interrupt
 from ..output.engines.properdocs import ProperDocs, serve as serve_site
 from ..output.lock import Lock, root_lock
@@ -29,6 +32,9 @@ PREVIEW_DOCS = Path("build") / "preview-docs"
 SERVE_LOCK = "kb-serve"
 ERRORS_FILE = "kb-preview-errors.json"
 """Written into the served site after each rebuild: the errors its pages show in a banner."""
+
+FOLLOWED = ("content", "rules")
+"""Folders of the root that may disappear and come back while the preview runs (re-watched then)."""
 
 Report = Callable[[KbError | None], None]
 """Told each rebuild's error (ContentError, FileSystemError), and None when an error is fixed."""
@@ -51,15 +57,35 @@ class Session:
         if self.generated:
             self.generated = False
             return
+        if self.folder_missing():
+            return
         try:
             generate(self.root, site_url, self.docs)
         except KbError as exc:
-            self.errors = [line for line in str(exc).split("\n") if line]
-            self.report(exc)
+            self.failed(exc)
             return
         if self.errors:
             self.errors = []
             self.report(None)
+
+    def folder_missing(self) -> bool:
+        """True, reporting it once, while a followed folder is gone (nothing can be generated then)."""
+        gone = [name for name in FOLLOWED if not (self.root / name).is_dir()]
+        if not gone:
+            return False
+        error = FolderMissing(f"{gone[0]}/ is missing: the preview keeps the last version and rebuilds when it "
+                              f"is back; hint: restore the folder (e.g. 'git checkout -- {gone[0]}')")
+        if self.errors != [str(error)]:
+            self.failed(error)
+        return True
+
+    def failed(self, error: KbError) -> None:
+        self.errors = [line for line in str(error).split("\n") if line]
+        self.report(error)
+
+
+class FolderMissing(KbError):
+    """A folder the preview follows (content/, rules/) is gone for now."""
 
 
 SESSIONS: list[Session] = []
@@ -69,20 +95,25 @@ def serve(root: Path, dev_addr: str, ready: Callable[[str], None] = lambda url: 
           report: Report = lambda error: None, on_lock: Callable[[Lock], None] = lambda lock: None) -> None:
     """Generate the preview's docs, call ``ready(url)`` with its address, then serve until interrupted
     (Ctrl-C or SIGTERM, both cleaning up). Raises ContentError (serving nothing) if the content has
-    errors at the start, LockedError if another preview of this root runs."""
+    errors at the start (or no content/: nothing is written then), LockedError if another preview of
+    this root runs."""
     root = Path(root)
     docs = root / PREVIEW_DOCS
-    with terminate_as_interrupt(), root_lock(root, SERVE_LOCK, "kb serve") as lock:
-        on_lock(lock)
-        site = ProperDocs(root, config_file(root))
-        site.configure(docs)  # creates docs (a fresh clone has none)
-        site_url = site.site_url
-        mount = urlsplit(site_url).path or "/"
-        generate(root, f"http://{dev_addr}{mount}", docs)
-        SESSIONS[:] = [Session(root, docs, report)]
-        ready(f"http://{dev_addr}{mount}")
-        try:
-            serve_site(config_file(root), docs, dev_addr, watch=[root / "content", root / "rules", TEMPLATES],
+    missing = root_problem(root)
+    if missing:
+        raise ContentError([missing])
+    try:
+        with terminate_as_interrupt(), root_lock(root, SERVE_LOCK, "kb serve") as lock:
+            on_lock(lock)
+            site = ProperDocs(root, config_file(root))
+            site.configure(docs)  # creates docs (a fresh clone has none)
+            mount = urlsplit(site.site_url).path or "/"
+            generate(root, f"http://{dev_addr}{mount}", docs)
+            SESSIONS[:] = [Session(root, docs, report)]
+            ready(f"http://{dev_addr}{mount}")
+            serve_site(config_file(root), docs, dev_addr, watch=[root / name for name in FOLLOWED] + [TEMPLATES],
                        hook=HOOK)
-        finally:
-            SESSIONS.clear()
+    except KeyboardInterrupt:
+        pass  # stopping is how a preview ends
+    finally:
+        SESSIONS.clear()

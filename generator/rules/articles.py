@@ -85,10 +85,11 @@ def _removal_dicts(result: CleanResult) -> list[dict]:
              "replacement": r.replacement} for r in result.removals]
 
 
-def as_json(results: list[tuple[str, CleanResult]]) -> str:
-    """The cleaned texts and their removals as one JSON document (with a final newline)."""
+def as_json(results: list[tuple[str, CleanResult]], ascii_only: bool = False) -> str:
+    """The cleaned texts and their removals as one JSON document (with a final newline); with
+    ``ascii_only`` every other character is written as a JSON escape."""
     payload = {"articles": [{"path": p, "text": r.text, "removals": _removal_dicts(r)} for p, r in results]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def as_text(results: list[tuple[str, CleanResult]], several: bool) -> str:

@@ -199,6 +199,8 @@ class TriageChecker:
         return closing
 
     def check_reachable(self, graph: TriageGraph) -> None:
+        if any(kind == "questions" and item_id not in self.kb.items[kind] for kind, item_id in self.known):
+            return  # a question with errors (or unreadable) may lead anywhere: its own error is enough
         for kind in TRIAGE_KINDS:
             for item_id in self.kb.items[kind]:
                 if (kind, item_id) not in graph.depth:

@@ -18,7 +18,8 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, qt
 from ..forking import in_forks, part, workers_for
 from ..load.corpus import Corpus, Document
-from ..model.kinds import ROOT_KINDS, SINGULAR
+from ..model.fields import referable_kinds
+from ..model.kinds import KINDS, ROOT_KINDS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
@@ -207,8 +208,12 @@ class Validator:
     def check_orphans(self) -> None:
         # An item linked only from a file with errors is not an orphan: fixing that file links it.
         linked_from_invalid = {(kind, target) for _doc, refs in self.invalid_refs for _keys, kind, target in refs}
+        # A file that could not be read at all (too large, unreadable, bad YAML) may link any item of
+        # the kinds it can refer to: one error for that file, none about the items it may link.
+        unknown = {kind for doc in self.corpus.documents if doc.data is None and doc.path in self.unreadable
+                   for kind in referable_kinds(KINDS[doc.kind])}
         for kind, items in self.kb.items.items():
-            if kind in ROOT_KINDS:
+            if kind in ROOT_KINDS or kind in unknown:
                 continue
             for item_id in items:
                 if not self.kb.backlinks.get((kind, item_id)) and (kind, item_id) not in linked_from_invalid:

@@ -24,8 +24,10 @@ SETPRIV = shutil.which("setpriv")
 
 
 def previous_site(site: Path) -> dict[str, bytes]:
-    """Put a small 'previous site' at ``site``; return its files' bytes."""
+    """Put a small 'previous site' at ``site`` (with the build-info.json of kb build, without which a
+    build would refuse to replace it); return its files' bytes."""
     site.mkdir(parents=True)
+    (site / "build-info.json").write_text('{"generator": {"name": "pos-kb", "version": "0"}}\n', encoding="utf-8")
     (site / "index.html").write_text("<p>旧版</p>\n", encoding="utf-8")
     (site / "assets").mkdir()
     (site / "assets" / "old.css").write_text("body{}\n", encoding="utf-8")
@@ -198,3 +200,30 @@ def test_caches_live_in_the_users_cache_folder(small_kb: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "tmp").iterdir()) == []  # nothing left in the shared temporary folder
     assert list((tmp_path / "cache" / "pos-kb" / "jinja").iterdir())  # the compiled page templates
+
+
+# ------------------------------------------------------------------ one error per fault
+
+
+def test_an_oversized_problem_is_one_error(small_kb: Path) -> None:
+    """The problem is the only file that links the tips, stages and causes: while it cannot be read,
+    they are not reported as 'not referenced'."""
+    problem = small_kb / "content" / "problems" / "charged-twice.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8") + "# 填充\n" * 8000, encoding="utf-8")
+    size = problem.stat().st_size
+    result = run_kb("--root", str(small_kb), "check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors == [f"content/problems/charged-twice.yaml:1:1: file is too large: expected at most 65536 bytes, "
+                      f"got {size}; hint: split the item", "1 error(s), 7 warning(s) in 8 file(s)"]
+
+
+def test_an_unreadable_question_is_one_error(small_kb: Path, world_tmp: Path) -> None:
+    from support import add_triage
+
+    root = add_triage(shutil.copytree(small_kb, world_tmp / "kb"))
+    os.chmod(root / "content" / "questions" / "when.yaml", 0o000)
+    result = run_as_nobody("--root", str(root), "check", cache=world_tmp / "cache")
+    errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert errors[:-1] == ["content/questions/when.yaml:1:1: cannot read the file: Permission denied; hint: make it "
+                           "readable by the user running kb (e.g. chmod a+r)"]

@@ -97,3 +97,50 @@ def test_a_build_during_a_preview_publishes_no_preview_address(preview: Preview,
     checklist = (site / "checklists" / "charged-twice" / "cardholder" / "index.html").read_text("utf-8")
     assert ("在线版：<span class=\"kb-url\">https://pos-kb.github.io/pos-kb/checklists/charged-twice/cardholder/"
             "</span>") in checklist
+
+
+@pytest.mark.parametrize("folder", ["content", "rules"])
+def test_a_folder_deleted_and_restored_is_followed(preview: Preview, small_kb: Path, tmp_path: Path,
+                                                   folder: str) -> None:
+    message = (f"kb serve: {folder}/ is missing: the preview keeps the last version and rebuilds when it is back; "
+               f"hint: restore the folder (e.g. 'git checkout -- {folder}')")
+    (small_kb / folder).rename(tmp_path / "away")  # a branch switch or a mv
+    deadline = time.monotonic() + 120
+    while message not in preview.output().splitlines() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert preview.output().splitlines()[-2:] == [
+        message, "the preview keeps showing the last version without errors, with these errors on every page"]
+    assert json.loads(preview.wait_for("kb-preview-errors.json", "is missing")) == [message[len("kb serve: "):]]
+    assert OLD_TITLE in (preview.get(PAGE) or "")
+    (tmp_path / "away").rename(small_kb / folder)
+    assert json.loads(preview.wait_for("kb-preview-errors.json", "[]")) == []
+    assert preview.output().splitlines()[-1] == "fixed: the preview shows the new content again"
+    edit(small_kb / CAUSE, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")  # the next edit is rebuilt
+    preview.wait_for(PAGE, NEW_TITLE)
+    assert "Traceback" not in preview.output()
+
+
+def test_fifty_previews_each_end_on_the_first_sigterm(small_kb: Path, tmp_path: Path) -> None:
+    """Stopped at different moments: while starting, while serving, right after a request."""
+    import socket
+
+    (tmp_path / "tmp").mkdir()
+    for cycle in range(50):
+        running = Preview(small_kb, tmp_path / f"serve-{cycle}.log", env={"TMPDIR": str(tmp_path / "tmp")})
+        if cycle % 2:
+            running.wait_for(PAGE, OLD_TITLE)
+        elif cycle % 4 == 0:
+            deadline = time.monotonic() + 120  # stopped once it has said where it serves (mid-start)
+            while "serving the guide" not in running.output() and time.monotonic() < deadline:
+                assert running.proc.poll() is None, running.output()
+                time.sleep(0.02)
+        running.proc.send_signal(signal.SIGTERM)  # once: a hang would fail the wait below
+        code = running.proc.wait(timeout=30)
+        assert code in (0, -signal.SIGTERM), running.output()  # -SIGTERM: stopped before Python's handler
+        assert "Traceback" not in running.output()
+        assert list((tmp_path / "tmp").iterdir()) == []
+        with socket.socket() as again:  # the port is free
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            again.bind(("127.0.0.1", running.port))
+    lock = small_kb / "build" / "kb-serve.lock"
+    assert not lock.exists() or lock.read_text() == ""
