@@ -1,1 +1,1 @@
-"""Rules: the rule model, the rule loader, the article cleaner, the content lint, the prefilter, shared text spans."""
+"""Rules: the rule model, the rule loader, the article cleaner, the content lint, the normal form, shared text spans."""

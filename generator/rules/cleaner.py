@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from .model import CleanResult, Removal, Repaired, Rule, RuleSet
 from .normalize import Normalized, normalize
-from .spans import (CLOSERS, SEPARATORS, TERMINATORS, Span, clauses, heading_like, inside, link_spans, phone_spans,
-                    sentences, stripped)
+from .spans import (CLOSERS, SEPARATORS, TERMINATORS, Span, clauses, encoded_spans, heading_like, inside, link_spans,
+                    phone_spans, sentences, stripped)
 
 # Matched on the normalised line: full-width digits and punctuation are ASCII there.
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*([.、])\s*(\S.*)$")
@@ -203,8 +203,8 @@ class _Cleaner:
             line = self.lines[i]
             text = line.text
             links = link_spans(line.norm, self.rules)
-            phones = phone_spans(text, self.rules)
             protected = [(s, e) for s, e, _r, _a in links]
+            phones = phone_spans(text, self.rules) + encoded_spans(text, self.rules, protected)
             kept_sentences = []
             for start, end in sentences(text, protected):
                 rule = next((r for r in sentence_rules if r.search(text[start:end])), None)

@@ -4,8 +4,8 @@
 ASCII). For detection only, look-alike letters are folded to ASCII (Cyrillic ``с`` ->
 ``c``, using the Unicode confusables data of ``confusable-homoglyphs``) and an
 ideographic full stop between letters reads as a dot (``mepos。cn``). A token is a link if
-it has a scheme (``https://...``), starts with ``www.``, is an IPv4 address with a port or
-a path, or is a host name whose last label is a public suffix (``tldextract`` with its
+it has a scheme (``https://...``), starts with ``www.``, is an IPv4 address (``192.168.1.8``,
+with or without a port or a path), or is a host name whose last label is a public suffix (``tldextract`` with its
 bundled Public Suffix List snapshot: no network, no cache on disk). Internationalised
 names are found by their suffix (``例子.中国``).
 
@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .folding import confusable_table
 from .normalize import describe_char
 
 _URL_TAIL = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\\]*"
@@ -108,24 +109,6 @@ def public_suffix(host: str) -> tuple[str, str]:
     return (f"{parts.domain}.{parts.suffix}" if parts.domain else ""), parts.suffix
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Non-ASCII letters and digits that look like an ASCII one, mapped to it (lowercase)."""
-    import confusable_homoglyphs
-
-    data = json.loads((Path(confusable_homoglyphs.__file__).parent / "confusables.json").read_text("utf-8"))
-    table: dict[int, str] = {}
-    for char, homoglyphs in data.items():
-        if len(char) != 1 or char.isascii() or not char.isalnum():
-            continue
-        for entry in homoglyphs:
-            target = entry.get("c", "")
-            if len(target) == 1 and target.isascii() and target.isalnum():
-                table[ord(char)] = target.lower()
-                break
-    return table
-
-
 _ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
 _ODD = re.compile(r"[^\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _IDEOGRAPHIC_STOP = re.compile(r"(?<=[a-z0-9])\u3002(?=[a-z0-9])")
@@ -137,7 +120,7 @@ def folded(plain: str) -> str:
     Same length as ``plain``, so offsets are shared."""
     text = plain.translate(_ASCII_LOWER)
     if _ODD.search(text):
-        text = text.translate(_fold_table())
+        text = text.translate(confusable_table())
     if "\u3002" in text:
         text = _IDEOGRAPHIC_STOP.sub(".", text)
     return text
@@ -192,10 +175,17 @@ def judge(token: str, allowlist: tuple[str, ...]) -> tuple[str, bool, str, str]:
         return host, False, problem, written
     if "@" in parts.netloc and (has_scheme or parts.path or parts.port):
         return host, False, f"it hides its real host '{host}' behind '{parts.netloc.rsplit('@', 1)[0]}@'", written
-    odd = [describe_char(c) for c in raw_host if not c.isascii() and ord(c) in _fold_table()]
+    odd = [describe_char(c) for c in raw_host if not c.isascii() and ord(c) in confusable_table()]
     if odd:
         return host, False, f"its host uses look-alike letters ({', '.join(dict.fromkeys(odd))})", written
     return host, _allowlisted(host, allowlist), "", written
+
+
+def _is_ipv4(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+    except ValueError:
+        return False
 
 
 def _link(plain: str, start: int, end: int, allowlist: tuple[str, ...]) -> Link:
@@ -215,8 +205,8 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
             host = m.group("host")
             tail = m.group("tail")
             if re.fullmatch(r"[\d.]+", host):
-                if not (tail and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host)):
-                    continue  # a number such as 0.38, or an IP address without port or path
+                if not _is_ipv4(host):
+                    continue  # a number such as 0.38 or a version such as 1.2.3
             elif not host.startswith("www.") and not is_top_level_domain(host.rsplit(".", 1)[-1]):
                 continue
         while end > start and view[end - 1] in _TRAILING and not (view[end - 1] == ")" and "(" in view[start:end]):

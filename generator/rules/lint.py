@@ -14,30 +14,31 @@ import re
 from .links import find_links, may_have_links
 from .model import Finding, Rule, RuleSet
 from .normalize import normalize
-from .prefilter import Prefilter
-from .spans import clauses, link_spans, phone_spans, stripped
+from .pinyin import may_have_pinyin
+from .regex import Screen
+from .spans import clauses, encoded_spans, link_spans, may_have_blobs, phone_spans, stripped
 
-_SCREENS: dict[int, tuple[RuleSet, Prefilter]] = {}
+_SCREENS: dict[int, tuple[RuleSet, Screen]] = {}
 NUMBER = re.compile(r"[0-9](?:[-\s.()]*[0-9]){4}|[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{7}")
 """Five digits (separators allowed) or seven Chinese numerals: every phone pattern needs one of these."""
 
 
-def _screen(rules: RuleSet) -> Prefilter:
-    """A sound and exact screen for lint_text: can any repair or lint pattern match the normalised text?
+def _screen(rules: RuleSet) -> Screen:
+    """A sound screen for lint_text: can any repair or lint pattern match the normalised text?
 
     Most content strings are clean, so this lets lint_text skip the per-rule scans. It is
     sound because every rule searches the same normalised text (a text with no repair hit
-    is its own repaired form), and clause patterns carry no anchors. Links and phone numbers
-    are screened separately (``links.may_have_links``, ``NUMBER``).
+    and no word written in pinyin is its own repaired form), and clause patterns carry no
+    anchors. Links, phone numbers, encoded blobs and pinyin are screened separately.
     """
     cached = _SCREENS.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
     patterns = [p for rule in rules.rules if rule.kind == "repair" or rule.lint and rule.kind != "phone"
                 for p in rule.patterns]
-    prefilter = Prefilter(patterns)
-    _SCREENS[id(rules)] = (rules, prefilter)
-    return prefilter
+    screen = Screen(patterns)
+    _SCREENS[id(rules)] = (rules, screen)
+    return screen
 
 
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
@@ -47,7 +48,9 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     bad_link = linted and may_have_links(norm.plain) and any(
         not link.allowed for link in find_links(norm.plain, rules.allowlist))
     phones = rules.of_kind("phone") and NUMBER.search(norm.text) and phone_spans(norm.text, rules)
-    if not bad_link and not phones and not _screen(rules).search(norm.text):
+    blobs = rules.of_kind("encoded") and may_have_blobs(norm.text)
+    spoken = may_have_pinyin(norm.text) and rules.pinyin_words().find(norm.text)
+    if not bad_link and not phones and not blobs and not spoken and not _screen(rules).search(norm.text):
         return []
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Finding] = []
@@ -73,11 +76,11 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
             if not link.allowed:  # mapped from the plain view, where nothing next to the link is collapsed
                 start, end = fixed.span(link.start, link.end, "plain")
                 add(link_rule, rep.to_raw(start), rep.to_raw(end, end=True), link.reason)
-    for start, end, rule in phone_spans(view, rules):
+    for start, end, rule in phone_spans(view, rules) + encoded_spans(view, rules, [(s, e) for s, e, _r, _a in spans]):
         if rule.lint:
             add_view(rule, start, end)
     for rule in rules.rules:
-        if not rule.lint or rule.kind in ("repair", "link", "clause", "phone"):
+        if not rule.lint or rule.kind in ("repair", "link", "clause", "phone", "encoded"):
             continue
         last_end = -1
         for m in rule.finditer(view):
@@ -94,4 +97,25 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
             if rule is not None:
                 add_view(rule, s, e)
     found.sort(key=lambda f: (f.offset, order.get(f.rule_id, 0), f.length))
+    return found
+
+
+_EDGE = re.compile(r"[\d零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖OoIl]")
+"""A character that may be part of a number (any Unicode digit, circled ones included)."""
+
+
+def lint_split(first: str, second: str, rules: RuleSet) -> list[Finding]:
+    """Phone numbers split across two adjacent list entries: found in ``first + second`` and reaching into
+    both; offsets into ``first``, the length up to its end."""
+    if not (_EDGE.search(first[-3:]) and _EDGE.search(second[:3])):
+        return []
+    joined = first.rstrip() + second.lstrip()
+    cut = len(first.rstrip())
+    found = []
+    for finding in lint_text(joined, rules):
+        if rules.get(finding.rule_id).kind == "phone" and finding.offset < cut < finding.offset + finding.length:
+            rule = rules.get(finding.rule_id)
+            written = joined[finding.offset:finding.offset + finding.length]
+            found.append(Finding(rule.id, finding.offset, cut - finding.offset,
+                                 rule.message(written, "split across two list entries")))
     return found

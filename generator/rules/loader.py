@@ -15,6 +15,7 @@ from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
 from .model import KINDS, Example, Rule, RuleSet
 from .phones import PhoneEntry
+from .regex import Pattern, PatternError, compile_pattern
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
 _FILE_KEYS = {"rules", "allowlist", "phones"}
@@ -51,17 +52,23 @@ class _RuleFile:
             return None
         return value
 
-    def regex(self, source: Any, keys: tuple) -> re.Pattern | None:
+    def regex(self, source: Any, keys: tuple) -> Pattern | None:
         if not isinstance(source, str) or not source:
             self.error(keys, f"pattern must be text: expected a regular expression, got {_show(source)}; "
                              "hint: write it in single quotes")
             return None
         try:
-            return re.compile(source)
-        except re.error as exc:
-            self.error(keys, f"bad regular expression {_show(source)}: {exc.msg} at position {exc.pos}; "
-                             "expected a Python regular expression; hint: escape special characters with a "
-                             "backslash and quote the pattern with single quotes")
+            return compile_pattern(source)
+        except PatternError as exc:
+            if exc.unsupported:
+                self.error(keys, f"pattern {_show(source)} uses a construct the linear-time engine (RE2) does not "
+                                 f"run: {exc.reason}; expected RE2 syntax: no lookahead, lookbehind, "
+                                 "backreferences, possessive quantifiers or atomic groups; hint: match the context "
+                                 "too and name the part to report '(?P<hit>...)' (CONTRIBUTING.md, 'Spam rules')")
+            else:
+                self.error(keys, f"bad regular expression {_show(source)}: {exc.reason}; expected an RE2 regular "
+                                 "expression; hint: escape special characters with a backslash and quote the "
+                                 "pattern with single quotes")
             return None
 
     def examples(self, data: Any, keys: tuple) -> tuple[tuple[Example, ...], tuple[Example, ...]] | None:
@@ -104,9 +111,9 @@ class _RuleFile:
             ok = False
         return (result[0], result[1]) if ok else None
 
-    def patterns(self, data: dict, keys: tuple, kind: str | None) -> list[re.Pattern]:
+    def patterns(self, data: dict, keys: tuple, kind: str | None) -> list[Pattern]:
         """The compiled 'patterns' of a rule (none for repeated-title and link), reporting bad ones."""
-        patterns: list[re.Pattern] = []
+        patterns: list[Pattern] = []
         raw_patterns = data.get("patterns")
         if kind in KINDS and not KINDS[kind].patterns:
             if raw_patterns is not None:
@@ -123,7 +130,7 @@ class _RuleFile:
                     patterns.append(compiled)
         return patterns
 
-    def repair(self, data: dict, keys: tuple, kind: str | None) -> tuple[Any, re.Pattern | None]:
+    def repair(self, data: dict, keys: tuple, kind: str | None) -> tuple[Any, Pattern | None]:
         """(replacement, context) of a repair rule; both are refused on other kinds."""
         replacement = data.get("replacement")
         context = None

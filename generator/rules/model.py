@@ -12,12 +12,13 @@ Loading lives in ``loader``, the cleaner in ``cleaner`` and the content lint in 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .links import find_links
 from .normalize import normalize
 from .phones import PhoneEntry
+from .pinyin import PINYIN_RULE, PinyinWords, filtered_words, may_have_pinyin
+from .regex import Hit, Pattern
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,22 @@ KINDS: dict[str, RuleKind] = {
     "list": RuleKind("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after "
                      "it are dropped", "product pitch", "plain advice", "remove the sales pitch", lint=False),
     "sentence": RuleKind("removed", "a phrase (search); the sentence containing it is dropped", *_PITCH),
-    "phone": RuleKind("removed", "a phone number (search; the group named 'number' if any) not on a 'phones' "
+    "phone": RuleKind("removed", "a phone number (search; the group named 'hit' if any) not on a 'phones' "
                       "allowlist; the sentence containing it is dropped", "phone number",
                       "only the numbers allowlisted in rules/ with their facts.md reference",
                       "remove the number and tell readers where to find the right one (card, slip, terminal, "
                       "official app)"),
+    "encoded": RuleKind("removed", "a base64-looking run of 16 or more letters, digits, '+' and '/' that mixes upper "
+                        "case, lower case and digits (or '+', '/'), found by generator/rules/spans.py (no "
+                        "patterns); the sentence containing it is dropped", "encoded text", "readable text",
+                        "remove the encoded string; readers cannot read it and the rules cannot check it",
+                        patterns=False),
     "flag": RuleKind("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and "
                      "flagged", "garbled wording", "a readable sentence",
                      "the original word cannot be recovered; rewrite the sentence from a reliable source"),
     "clause": RuleKind("removed", "an inline spam phrase that is a whole clause (full match); only the clause is "
                        "cut", *_PITCH),
-    "link": RuleKind("removed", "a URL, bare domain, IP address or e-mail host not on the allowlist, found and "
+    "link": RuleKind("removed", "a URL, bare domain, IPv4 address or e-mail host not on the allowlist, found and "
                      "parsed by generator/links.py (no patterns); the clause holding it is cut", "link",
                      "links only to allowlisted authorities", "remove the link or cite an allowlisted authority",
                      patterns=False),
@@ -127,9 +133,10 @@ class Rule:
     id: str
     description: str
     kind: str
-    patterns: tuple[re.Pattern, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    """Compiled with RE2 (``regex.py``): linear time, no lookaround."""
     replacement: str | None = None
-    context: re.Pattern | None = None
+    context: Pattern | None = None
     """repair only: the rule applies only if this matches earlier in the same line."""
     lint: bool = True
     label: str = ""
@@ -144,7 +151,7 @@ class Rule:
     def action(self) -> str:
         return KINDS[self.kind].action
 
-    def search(self, text: str, pos: int = 0) -> re.Match | None:
+    def search(self, text: str, pos: int = 0) -> Hit | None:
         """The earliest match of any pattern at or after ``pos``."""
         best = None
         for pattern in self.patterns:
@@ -153,7 +160,7 @@ class Rule:
                 best = m
         return best
 
-    def finditer(self, text: str) -> list[re.Match]:
+    def finditer(self, text: str) -> list[Hit]:
         """All non-empty matches of all patterns, by position."""
         found = [m for p in self.patterns for m in p.finditer(text) if m.end() > m.start()]
         return sorted(found, key=lambda m: (m.start(), -m.end()))
@@ -203,6 +210,8 @@ class RuleSet:
     phones: tuple[PhoneEntry, ...] = ()
     """Phone numbers the content may print, each with the reference that verifies it."""
     _by_kind: dict = field(default_factory=dict, compare=False, repr=False)
+    _pinyin: list = field(default_factory=list, compare=False, repr=False)
+    """The rule set's PinyinWords, built on first use."""
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -229,11 +238,17 @@ class RuleSet:
         found = find_links(normalize(link).plain, self.allowlist)
         return bool(found) and all(item.allowed for item in found)
 
+    def pinyin_words(self) -> PinyinWords:
+        """Every filtered word (the Chinese words of the patterns), to find them written in pinyin."""
+        if not self._pinyin:
+            sources = [p.pattern for rule in self.rules if rule.kind != "repair" for p in rule.patterns]
+            self._pinyin.append(PinyinWords(filtered_words(sources)))
+        return self._pinyin[0]
+
     def repaired(self, text: str) -> Repaired:
-        """Repair misspellings found in the normalised text, keeping the offset map back to the raw text."""
+        """Repair misspellings found in the normalised text, and read filtered words written partly in pinyin
+        as the words (``pinyin.py``), keeping the offset map back to the raw text."""
         rules = self.of_kind("repair")
-        if not rules:
-            return Repaired(text, text)
         norm = normalize(text)
         view = norm.text
         hits: list[tuple[int, int, int, Rule]] = []
@@ -243,6 +258,16 @@ class RuleSet:
                     continue
                 start, end = norm.span(m.start(), m.end())
                 hits.append((start, -end, order, rule))
+        if may_have_pinyin(view):
+            taken = [(s, -e) for s, e, _o, _r in hits] + [norm.span(link.start, link.end, "plain")
+                                                         for link in find_links(norm.plain, self.allowlist)]
+            for p_start, p_end, word in self.pinyin_words().find(view):
+                start, end = norm.span(p_start, p_end)
+                if not any(s < end and start < e for s, e in taken):
+                    hits.append((start, -end, len(rules), Rule(PINYIN_RULE, "pinyin for " + word, "repair",
+                                                                 replacement=word, lint=False)))
+        if not hits:
+            return Repaired(text, text)
         hits.sort(key=lambda h: (h[0], h[1], h[2]))
         out: list[str] = []
         edits = []

@@ -12,16 +12,23 @@ every rule matches, in these steps:
    names them, for a warning), the lines of a value are joined and spaces between CJK
    characters dropped. The renderer prints every value through this same function, so
    the lint sees what the reader sees.
-2. Unicode NFKC, character by character: full-width forms become ASCII (``ｍｅｐｏｓ`` ->
-   ``mepos``, ``，`` -> ``,``, ``％`` -> ``%``), compatibility ideographs become unified ones.
-   This is ``Normalized.plain``; links are parsed from it.
-3. Traditional -> Simplified with OpenCC (``t2s``): 免費申請 -> 免费申请.
-4. Separators between two Han characters, or a Han character and a Latin letter, removed
+2. HTML character references decoded (``folding.ENTITIES``), then Unicode NFKC, character by
+   character: full-width forms become ASCII (``ｍｅｐｏｓ`` -> ``mepos``, ``，`` -> ``,``), circled
+   digits become digits, compatibility ideographs become unified ones; then 点 / dot between
+   the labels of a host name read as a dot (``folding.DOT_WORDS``). This is ``Normalized.plain``;
+   links are parsed from it.
+3. Traditional -> Simplified with OpenCC (``t2s``): 免費申請 -> 免费申请; look-alike letters to
+   ASCII (``folding.confusable_table``).
+4. The folding steps of ``folding.py``: a zero inside a Latin word, number runs (Chinese
+   numerals, look-alike letters and separators between digit groups), emoji between Han
+   characters.
+5. Separators between two Han characters, or a Han character and a Latin letter, removed
    (``SEPARATORS``: spaces, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``):
    免 费-申·请 -> 免费申请, POS 机 -> POS机; between a Han character and a digit only spaces.
 
-The result is ``Normalized.text``. Every character of ``plain`` and ``text`` comes from
-one character of the original, so a match maps back to original offsets (``span``) and
+The result is ``Normalized.text``. Every character of ``plain`` and ``text`` comes from a
+span of the original (one character, or a whole character reference or number run), so a
+match maps back to original offsets (``span``) and
 messages keep the original file:line:col. The maps are built only when asked for:
 most strings have no finding, and for them normalising costs a few C-level passes.
 """
@@ -33,6 +40,9 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+
+from .folding import (DOT_WORDS, ENTITIES, NUMBER_RUNS, ODD_LETTER, SYMBOLS, ZERO_IN_WORD, Span, Step,
+                      confusable_table)
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
@@ -123,10 +133,22 @@ def _to_simplified(text: str) -> str:
     return whole if len(whole) == len(text) else quick
 
 
-# ------------------------------------------------------------------ traced steps (offset maps)
+# ------------------------------------------------------------------ the steps, fast and traced
+
+_PLAIN_STEPS = (ENTITIES,)
+"""Before NFKC: what a reference stands for is normalised like any other character."""
+_HOST_STEPS = (DOT_WORDS,)
+"""After NFKC, still in ``plain``: host names written with 点 or 'dot' read with a dot."""
+_TEXT_STEPS = (ZERO_IN_WORD, NUMBER_RUNS, SYMBOLS)
+"""After the Traditional characters and look-alike letters are folded, before separators are collapsed."""
 
 
-def _trace_delete(text: str, src: list[int], pattern: re.Pattern) -> tuple[str, list[int]]:
+def _fold(text: str) -> str:
+    """Look-alike letters to ASCII: same length, so offsets are shared."""
+    return text.translate(confusable_table()) if ODD_LETTER.search(text) else text
+
+
+def _trace_delete(text: str, src: list[Span], pattern: re.Pattern) -> tuple[str, list[Span]]:
     keep = [True] * len(text)
     for m in pattern.finditer(text):
         for i in range(m.start(), m.end()):
@@ -134,8 +156,8 @@ def _trace_delete(text: str, src: list[int], pattern: re.Pattern) -> tuple[str, 
     return "".join(c for c, k in zip(text, keep) if k), [s for s, k in zip(src, keep) if k]
 
 
-def _trace_display(text: str) -> tuple[str, list[int]]:
-    text, src = _trace_delete(text, list(range(len(text))), INVISIBLE)
+def _trace_display(text: str) -> tuple[str, list[Span]]:
+    text, src = _trace_delete(text, [(i, i + 1) for i in range(len(text))], INVISIBLE)
     start, end = 0, len(text)
     while start < end and text[start].isspace():
         start += 1
@@ -147,9 +169,9 @@ def _trace_display(text: str) -> tuple[str, list[int]]:
     return _trace_delete(text, src, _CJK_GAP)
 
 
-def _trace_nfkc(text: str, src: list[int]) -> tuple[str, list[int]]:
+def _trace_nfkc(text: str, src: list[Span]) -> tuple[str, list[Span]]:
     out: list[str] = []
-    out_src: list[int] = []
+    out_src: list[Span] = []
     for char, origin in zip(text, src):
         value = _NFKC[ord(char)]
         if value:
@@ -158,45 +180,64 @@ def _trace_nfkc(text: str, src: list[int]) -> tuple[str, list[int]]:
     return "".join(out), out_src
 
 
+def _trace_steps(text: str, src: list[Span], steps: tuple[Step, ...]) -> tuple[str, list[Span]]:
+    for step in steps:
+        text, src = step.trace(text, src)
+    return text, src
+
+
+def _apply_steps(text: str, steps: tuple[Step, ...]) -> str:
+    for step in steps:
+        text = step.apply(text)
+    return text
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A text, its normalised views, and the way back to original offsets."""
 
     original: str
     plain: str
-    """Display view, invisible characters removed, NFKC: what links are parsed from."""
+    """Display view, invisible characters removed, references decoded, NFKC, dot words read as dots: what
+    links are parsed from."""
     text: str
-    """``plain`` in Simplified characters with separators between CJK characters collapsed: what rules match."""
+    """``plain`` in Simplified characters, look-alikes and numbers folded, separators between CJK characters
+    collapsed: what rules match."""
     invisible: tuple[tuple[int, str], ...] = ()
     """(offset in the original, character) of every invisible character removed."""
 
     @cached_property
-    def _maps(self) -> tuple[list[int], list[int]]:
-        """For each character of ``plain`` and of ``text``, the offset of the original character it comes from."""
+    def _maps(self) -> tuple[list[Span], list[Span]]:
+        """For each character of ``plain`` and of ``text``, the span of the original it comes from."""
         display, src = _trace_display(self.original)
-        plain, plain_src = _trace_nfkc(display, src)
-        simplified = _to_simplified(plain)
-        text, text_src = _trace_delete(simplified, list(range(len(simplified))), _COLLAPSE)
+        display, src = _trace_steps(display, src, _PLAIN_STEPS)
+        plain, plain_src = _trace_steps(*_trace_nfkc(display, src), _HOST_STEPS)
+        folded = _fold(_to_simplified(plain))
+        folded, text_src = _trace_steps(folded, plain_src, _TEXT_STEPS)
+        text, text_src = _trace_delete(folded, text_src, _COLLAPSE)
         assert plain == self.plain and text == self.text, "traced and fast normalisation differ"
-        return plain_src, [plain_src[i] for i in text_src]
+        return plain_src, text_src
+
+    def _same(self, view: str) -> bool:
+        return self.original == (self.plain if view == "plain" else self.text)
 
     def span(self, start: int, end: int, view: str = "text") -> tuple[int, int]:
         """Original (start, end) of ``text[start:end]`` (or of ``plain[start:end]`` with ``view='plain'``)."""
-        if self.original == self.text and view == "text" or self.original == self.plain and view == "plain":
+        if self._same(view):
             return start, end
         src = self._maps[0] if view == "plain" else self._maps[1]
         if not src:
             return 0, 0
-        begin = src[start] if start < len(src) else len(self.original)
-        stop = src[end - 1] + 1 if end > start else begin
+        begin = src[start][0] if start < len(src) else len(self.original)
+        stop = src[end - 1][1] if end > start else begin
         return begin, max(begin, stop)
 
     def view_span(self, start: int, end: int, view: str = "text") -> tuple[int, int]:
         """The (start, end) in ``text`` (or ``plain``) of the characters that come from ``original[start:end]``."""
-        if self.original == self.text and view == "text" or self.original == self.plain and view == "plain":
+        if self._same(view):
             return start, end
-        src = self._maps[0] if view == "plain" else self._maps[1]
-        return bisect_left(src, start), bisect_left(src, end)
+        starts = [s for s, _e in (self._maps[0] if view == "plain" else self._maps[1])]
+        return bisect_left(starts, start), bisect_left(starts, end)
 
     def plain_to_text(self, start: int, end: int) -> tuple[int, int]:
         """A span of ``plain`` as a span of ``text``."""
@@ -210,11 +251,13 @@ class Normalized:
 def _normalize(text: str) -> Normalized:
     display = display_text(text)
     invisible = tuple((m.start(), m.group()) for m in INVISIBLE.finditer(text))
+    if "&" in display:
+        display = _apply_steps(display, _PLAIN_STEPS)
     plain = display if display.isascii() else display.translate(_NFKC)
-    if plain.isascii():
-        return Normalized(text, plain, plain, invisible)
-    simplified = _to_simplified(plain)
-    collapsed = _COLLAPSE.sub("", simplified)
+    plain = _apply_steps(plain, _HOST_STEPS)
+    folded = plain if plain.isascii() else _fold(_to_simplified(plain))
+    folded = _apply_steps(folded, _TEXT_STEPS)
+    collapsed = folded if folded.isascii() else _COLLAPSE.sub("", folded)
     return Normalized(text, plain, collapsed, invisible)
 
 

@@ -5,6 +5,8 @@ Offsets are into one line (cleaner) or one content value (lint); a span is ``(st
 
 from __future__ import annotations
 
+import re
+
 from .links import find_links
 from .model import Rule, RuleSet
 from .normalize import Normalized
@@ -82,12 +84,35 @@ def link_spans(norm: Normalized, rules: RuleSet) -> list[tuple[int, int, Rule, b
             for link in find_links(norm.plain, rules.allowlist)]
 
 
+_BLOB = re.compile(r"(?<![A-Za-z0-9+/=%])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+"""A base64-looking run (alphabet of RFC 4648), not part of a longer token."""
+
+
+def may_have_blobs(text: str) -> bool:
+    return _BLOB.search(text) is not None
+
+
+def encoded_spans(text: str, rules: RuleSet, protected: list[Span] = ()) -> list[tuple[int, int, Rule]]:
+    """Base64-looking runs in a normalised text outside ``protected`` spans (links): (start, end, rule)."""
+    kinds = rules.of_kind("encoded")
+    if not kinds:
+        return []
+    found = []
+    for m in _BLOB.finditer(text):
+        blob = m.group().rstrip("=")
+        mixed = any(c.isupper() for c in blob) and any(c.islower() for c in blob) and any(
+            c.isdigit() or c in "+/" for c in blob)
+        if mixed and not any(s < m.end() and m.start() < e for s, e in protected):
+            found.append((m.start(), m.end(), kinds[0]))
+    return found
+
+
 def phone_spans(text: str, rules: RuleSet) -> list[tuple[int, int, Rule]]:
     """Phone numbers off the allowlist in a normalised text: (start, end, phone rule), by position."""
     found = []
     for rule in rules.of_kind("phone"):
         for m in rule.finditer(text):
-            span = m.span("number") if "number" in m.re.groupindex and m.group("number") else m.span()
+            span = m.span()
             if allowlisted(text[span[0]:span[1]], rules.phones) is None:
                 found.append((span[0], span[1], rule))
     found.sort(key=lambda hit: (hit[0], -hit[1]))

@@ -20,7 +20,7 @@ from ..forking import in_forks, part, workers_for
 from ..load.corpus import Corpus, Document
 from ..model.fields import referable_kinds
 from ..model.kinds import KINDS, ROOT_KINDS, SINGULAR
-from ..rules.lint import lint_text
+from ..rules.lint import lint_split, lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
 from .contacts import check_contact_phones
@@ -133,6 +133,7 @@ class Validator:
         self.diagnostics += checker.diagnostics
         for keys, text in checker.strings:
             self.check_text(doc, keys, text)
+        self.check_split(doc, checker.strings)
         if item is not None:
             self.kb.items[doc.kind][doc.stem] = item
             self.kb.documents[(doc.kind, doc.stem)] = doc
@@ -158,6 +159,15 @@ class Validator:
         for finding in lint_text(text, self.rules):
             self.report(doc, keys, f"key '{name}': {finding.message}", finding.rule_id,
                         doc.char_pos(keys, text, finding.offset))
+
+    def check_split(self, doc: Document, strings: list[tuple[tuple, str]]) -> None:
+        """A phone number split across two adjacent entries of one list (each half too short to be one)."""
+        for (keys, text), (next_keys, next_text) in zip(strings, strings[1:]):
+            if keys[:-1] != next_keys[:-1] or not isinstance(keys[-1], int) or next_keys[-1] != keys[-1] + 1:
+                continue
+            for finding in lint_split(text, next_text, self.rules):
+                self.report(doc, keys, f"key '{path_name(keys)}' and '{path_name(next_keys)}': {finding.message}",
+                            finding.rule_id, doc.char_pos(keys, text, finding.offset))
 
     def check_articles(self) -> None:
         metas = self.kb.items["articles"]

@@ -87,7 +87,8 @@ CASES = [
     ("furniture", "本文来源于网络，如有侵权请联系删除",
      [(FURNITURE, "furniture-disclaimer", "本文来源于网络", {}), (FURNITURE, "furniture-disclaimer", "如有侵权", {}),
       (FURNITURE, "furniture-disclaimer", "联系删除", {})]),
-    ("furniture", "京ICP备12345678号", [(FURNITURE, "furniture-copyright", "ICP备", {})]),
+    ("furniture", "京ICP备12345678号",
+     [(FURNITURE, "furniture-copyright", "ICP备", {}), (PHONE, "contact-phone", "12345678", {})]),
     ("furniture", "标签：pos机 刷卡", [(FURNITURE, "furniture-tags", "标签：", {})]),
     ("furniture", "发布时间：2023-05-01 阅读：1024",
      [(FURNITURE, "furniture-byline", "发布时间：2023-", {}), (FURNITURE, "furniture-byline", "阅读：1024", {})]),
@@ -159,7 +160,9 @@ def test_every_evasion_is_removed_from_an_article_by_kb_clean(tmp_path: Path) ->
         _path, line_no, _column, rule, _rest = line.split(":", 4)
         reported.setdefault(int(line_no), set()).add(rule.strip())
     for index, (_family, text, hits) in enumerate(CASES):
-        assert {rule for _t, rule, _f, _e in hits} <= reported.get(index + 2, set()), (index + 2, text)
+        # a line dropped whole (page furniture) is reported by the rule that drops it, before any other
+        expected = {hits[0][1]} if hits[0][1].startswith("furniture") else {rule for _t, rule, _f, _e in hits}
+        assert expected <= reported.get(index + 2, set()), (index + 2, text)
     cleaned = run_kb("clean", str(article)).stdout
     assert cleaned == "如何核对签购单\n刷卡\n"  # everything else was spam; the misspelling ＫＡ卡 is repaired
 

@@ -165,9 +165,8 @@ def test_good_file_loads(tmp_path):
 def test_bad_regex_is_located(tmp_path):
     diagnostics = write_rules(tmp_path, GOOD.replace("['免费']", "['免费(']"))
     assert [str(d) for d in diagnostics] == [
-        "rules/bad.yaml:5:16: bad regular expression '免费(': missing ), unterminated subpattern at position 2; "
-        "expected a Python regular expression; hint: escape special characters with a backslash and quote the "
-        "pattern with single quotes"]
+        "rules/bad.yaml:5:16: bad regular expression '免费(': missing ): 免费(; expected an RE2 regular expression; "
+        "hint: escape special characters with a backslash and quote the pattern with single quotes"]
     assert load_rules(tmp_path)[0].rules == ()
 
 
