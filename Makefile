@@ -14,7 +14,7 @@ REQ    := requirements
 INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-build-isolation
 LOCK    := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: site test check serve bench pdf schemas lock hooks install install-test clean
+.PHONY: site test check serve bench pdf schemas lock hooks install install-test clean system-deps
 
 # pip only bootstraps the locked uv and setuptools (--isolated: no pip configuration of this
 # machine or user plays a part); uv installs everything else.
@@ -32,19 +32,24 @@ $(TEST): $(BASE) $(REQ)/test.txt
 	$(INSTALL) --require-hashes -r $(REQ)/test.txt
 	touch $@
 
-$(NODE): package.json package-lock.json
+$(NODE): package.json package-lock.json | system-deps
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(BASE)
-install-test: $(TEST) $(NODE)
+install-test: system-deps $(TEST) $(NODE)
+
+## make system-deps: install chromium, poppler-utils, fonts-noto-cjk, nodejs and npm when missing
+## (as root or with `sudo -n`); otherwise print the one command to run, and stop
+system-deps:
+	@tools/system-deps.sh
 
 ## make site: build the guide into site/ (open site/index.html); ENGINE=zensical for the second engine
 site: $(BASE)
 	$(BIN)/kb build --engine $(ENGINE)
 
 ## make test: check the import layers, then run every test (unit, cli, site, browser)
-test: $(TEST) $(NODE)
+test: system-deps $(TEST) $(NODE)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
