@@ -14,7 +14,7 @@ REQ    := requirements
 INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-build-isolation
 LOCK    := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: site test check serve bench pdf schemas lock hooks install install-test clean system-deps
+.PHONY: site test test-quick lint check serve bench pdf schemas lock hooks install install-test clean system-deps
 
 # pip only bootstraps the locked uv and setuptools (--isolated: no pip configuration of this
 # machine or user plays a part); uv installs everything else.
@@ -48,10 +48,20 @@ system-deps:
 site: $(BASE)
 	$(BIN)/kb build --engine $(ENGINE)
 
-## make test: check the import layers, then run every test (unit, cli, site, browser)
-test: system-deps $(TEST) $(NODE)
-	$(BIN)/lint-imports
+## make test: install missing system packages (or stop, naming the command), lint, run every test
+## (unit, cli, project, site, browser). Run it before you push.
+test: system-deps $(TEST) $(NODE) lint
 	$(BIN)/python -m pytest
+
+## make test-quick: the inner loop while you work (under 2 minutes): lint, then the unit and command
+## tests without the browser and slow ones; needs no system package
+test-quick: lint
+	$(BIN)/python -m pytest -q -m "not browser and not slow" tests/unit tests/cli
+
+## make lint: the import layers (import-linter) and no unused import or variable (ruff F401, F841)
+lint: $(TEST)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check --quiet --select F401,F841 generator bench
 
 ## make check: validate content/ and rules/ only
 check: $(BASE)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,7 +202,6 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
         start, end = m.span()
         if not m.group("scheme"):
             host = m.group("host")
-            tail = m.group("tail")
             if re.fullmatch(r"[\d.]+", host):
                 if not _is_ipv4(host):
                     continue  # a number such as 0.38 or a version such as 1.2.3
