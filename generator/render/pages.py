@@ -34,6 +34,7 @@ from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
 from .triage import TriagePages
+from .xrefs import resolve_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -158,6 +159,7 @@ class Renderer:
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
             status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
+        text = resolve_refs(text, self.kb, lambda kind, item_id: href(here, page_path(kind, item_id)))
         return path, self.dated(text)
 
     def dated(self, text: str) -> str:

@@ -205,8 +205,11 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
             if re.fullmatch(r"[\d.]+", host):
                 if not _is_ipv4(host):
                     continue  # a number such as 0.38 or a version such as 1.2.3
-            elif not host.startswith("www.") and not is_top_level_domain(host.rsplit(".", 1)[-1]):
-                continue
+            elif not is_top_level_domain(host.rsplit(".", 1)[-1]):
+                end = _before_sentence_stop(plain, view, m.start("host"), m.end("host"))
+                if end is None and not host.startswith("www."):
+                    continue
+                end = end or m.end()
         while end > start and view[end - 1] in _TRAILING and not (view[end - 1] == ")" and "(" in view[start:end]):
             end -= 1
         found.append(_link(plain, start, end, allowlist))
@@ -218,6 +221,19 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
             idn = Link(before.start, idn.end, idn.host, idn.allowed, idn.problem, idn.written)
         found.append(idn)
     return sorted(found, key=lambda link: link.start)
+
+
+def _before_sentence_stop(plain: str, view: str, start: int, end: int) -> int | None:
+    """Where a host ends if an ideographic full stop read as a dot was really the end of a sentence.
+
+    ``mepos.cn。POSS`` reads as the host ``mepos.cn.poss``, which ends in no public suffix; the
+    host before the last such stop (``mepos.cn``) is still a link. None if no shorter host ends well."""
+    stop = end
+    while (stop := plain.rfind("\u3002", start, stop)) > start:
+        head = view[start:stop]
+        if "." in head and is_top_level_domain(head.rsplit(".", 1)[-1]):
+            return stop
+    return None
 
 
 def _idn_links(plain: str, view: str, known: list[Link], allowlist: tuple[str, ...]) -> list[Link]:
