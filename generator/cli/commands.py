@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..authoring.fieldref import DocsError, stale_files, write_files
+from ..authoring.fieldref import DocsError, stale_files, write_generated
 from ..authoring.scaffold import ScaffoldError, new_item
 from ..diagnostics import ContentError, KbError
 from ..output.lock import Lock
@@ -79,7 +79,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                 print(f"{rel}: stale: expected the output of 'kb docs'; hint: run 'kb docs' and commit the result",
                       file=sys.stderr)
             return 1 if stale else 0
-        for rel in write_files(root):
+        for rel in write_generated(root):
             print(f"wrote {rel}", file=sys.stderr)
     except DocsError as exc:
         print(f"kb docs: {exc}", file=sys.stderr)
