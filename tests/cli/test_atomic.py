@@ -18,6 +18,8 @@ import pytest
 
 from support import FIXED_EPOCH, KB, REPO, default_signals, run_kb
 
+pytestmark = pytest.mark.slow  # builds of the real guide
+
 
 def snapshot(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -13,6 +13,8 @@ import pytest
 
 from support import Preview, edit, run_kb
 
+pytestmark = pytest.mark.slow  # live previews
+
 PAGE = "causes/repeat-press.html"
 CAUSE = "content/causes/repeat-press.yaml"
 OLD_TITLE = "收银员重复操作"
@@ -140,7 +142,6 @@ def test_a_folder_deleted_and_restored_is_followed(preview: Preview, small_kb: P
     assert "Traceback" not in preview.output()
 
 
-@pytest.mark.slow  # fifty previews started and stopped
 def test_fifty_previews_each_end_on_the_first_sigterm(small_kb: Path, tmp_path: Path) -> None:
     """Stopped at different moments: while starting, while serving, right after a request."""
     import socket

@@ -36,6 +36,7 @@ def refused(result, folder: Path, reason: str) -> None:
     assert result.stderr.splitlines() == [f"kb build: {folder}: refusing to replace this folder: {reason}; {HINT}"]
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.parametrize("name, reason", [
     ("content", "it is the project's content/ folder"),
     ("rules", "it is the project's rules/ folder"),
