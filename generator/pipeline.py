@@ -168,11 +168,12 @@ def check(root: Path, extra_checks: bool = True) -> CheckResult:
     return CheckResult(kb, rules, sorted(set(diagnostics + rule_diags)))
 
 
-def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckResult:
-    """Check, then render Markdown into build/docs. Raises ContentError on errors, writing nothing."""
+def generate(root: Path, site_url: str, out_dir: Path | None = None, strict: bool = False) -> CheckResult:
+    """Check, then render Markdown into build/docs. Raises ContentError on errors (``strict``: on the
+    warnings of every check too, as `kb check --strict` reports them), writing nothing."""
     root = Path(root)
-    result = check(root, extra_checks=False)
-    if result.errors:
+    result = check(root, extra_checks=strict)
+    if result.errors or (strict and result.diagnostics):
         raise ContentError(result.diagnostics)
     out_dir = out_dir or root / DOCS_DIR
     with no_gc():
@@ -182,9 +183,11 @@ def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckRes
     return result
 
 
-def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE) -> CheckResult:
+def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE,
+          strict: bool = False) -> CheckResult:
     """The whole build with the site engine ``engine_name`` (one of ENGINES), holding the root's
-    build lock. On any error or interruption the previous site_dir is left untouched; a second
+    build lock; the content is checked once, inside the lock (``strict``: every check, and a warning
+    is a ContentError). On any error or interruption the previous site_dir is left untouched; a second
     build at the same time raises LockedError, a site_dir that no build wrote SiteDirError and a
     root without content/ ContentError, before anything is written."""
     root = Path(root).resolve()
@@ -204,7 +207,7 @@ def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_E
         try:
             with faults("cannot make the folder for the generated pages", root / DOCS_DIR):
                 site_engine = configure_site(root, engine_name)
-            result = generate(root, site_engine.site_url)  # load, clean articles, validate, render, write
+            result = generate(root, site_engine.site_url, strict=strict)  # load, clean, validate, render, write
             with faults("cannot write the site", site_dir, tmp):
                 build_site(root, site_engine, tmp)
                 index_search(root, tmp)
