@@ -1,9 +1,12 @@
-"""`kb build --strict`: the content is checked once, with every check, inside the build lock; a warning fails
-the build before any site is written."""
+"""One pass per build: `kb build --strict` checks the content once, with every check, inside the build lock (a
+warning fails the build before any site is written), and a build asks git once for what it shows."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ import pytest
 from generator import pipeline
 from generator.cli import commands
 from generator.cli.main import main
-from support import run_kb
+from support import FIXED_EPOCH, KB, run_kb
 
 
 def with_modelines(root: Path) -> Path:
@@ -55,3 +58,24 @@ def test_a_strict_build_checks_once_inside_the_lock(small_kb: Path, tmp_path: Pa
     assert capsys.readouterr().err.splitlines() == [f"built 8 items into {site}"]
     assert calls == [(True, True)]  # once, with the warning-only checks, while this build holds the lock
     assert (site / "build-info.json").is_file()
+
+
+@pytest.mark.slow  # a site build
+def test_a_build_asks_git_once_for_each_thing_it_shows(small_kb: Path, tmp_path: Path) -> None:
+    """A `git` first on PATH that logs its arguments, then runs the real one."""
+    real_git = shutil.which("git")
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {tmp_path}/git.log\nexec {real_git} "$@"\n', encoding="utf-8")
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    for epoch in (FIXED_EPOCH, None):  # without SOURCE_DATE_EPOCH the build date is the last commit's
+        (tmp_path / "git.log").unlink(missing_ok=True)
+        env = {**base, "PATH": f"{wrapper.parent}:{os.environ['PATH']}", **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
+        result = subprocess.run([str(KB), "--root", str(small_kb), "build", "--site-dir", str(tmp_path / "site")],
+                                env=env, capture_output=True, text=True, timeout=600, check=False)
+        assert result.returncode == 0, result.stderr
+        calls = (tmp_path / "git.log").read_text(encoding="utf-8").splitlines()
+        dated = [] if epoch else ["log -1 --format=%ct"]
+        assert calls == [*dated, "rev-parse --short=8 HEAD",
+                         "-c core.quotepath=off log --format=%x00%ct --name-only --no-renames --relative -- content"]
