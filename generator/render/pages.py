@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..caches import cache_dir
-from ..forking import in_forks, workers_for
+from ..forking import interleave, map_parts
 from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.model import RuleSet
@@ -274,14 +274,8 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     whatever the split."""
     renderer = Renderer(kb, site, rules)
     jobs = renderer.jobs()
-    workers = workers_for(len(jobs), workers)
-    if workers == 1:
-        return [renderer.run(job) for job in jobs]
-    parts = in_forks(lambda index, count: [renderer.run(job) for job in jobs[index::count]], workers)
-    pages: list[tuple[str, str]] = [("", "")] * len(jobs)
-    for index, part in enumerate(parts):
-        pages[index::workers] = part
-    return pages
+    return interleave(map_parts(lambda chunk: [renderer.run(job) for job in chunk], jobs, interleaved=True,
+                                workers=workers))
 
 
 def checklist_dir(problem_id: str, role: str) -> str:
