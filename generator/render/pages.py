@@ -24,7 +24,6 @@ from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
-from ..rules.lint import lint_text
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
 from ..validate.budget import checklist_items, fits, script_text
