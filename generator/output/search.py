@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import Diagnostic
+from ..model.kinds import KIND_LABELS, SEARCH_WEIGHTS
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"
@@ -28,7 +29,8 @@ TIMEOUT_S = 3600
 SEARCH_BYTES = 270_000
 RESULTS_SHOWN = 10
 MIN_LOOKUPS, MAX_LOOKUPS = 3, 12
-#: What kb-search.js reads before its first search: how many index lookups one query may make.
+#: What kb-search.js reads before its first search: how many index lookups one query may make and
+#: how much it favours each kind of page (by the kind label in each page's `kind` metadata).
 SETTINGS = "kb-search.json"
 
 
@@ -71,7 +73,9 @@ def index_site(site_dir: Path, config_path: str,
                            "search")]
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
-    (out / SETTINGS).write_text(json.dumps({"lookups": lookup_budget(out)}) + "\n", encoding="utf-8")
+    settings = {"lookups": lookup_budget(out),
+                "kinds": {KIND_LABELS[kind]: weight for kind, weight in SEARCH_WEIGHTS.items()}}
+    (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", encoding="utf-8")
     return []
 
 

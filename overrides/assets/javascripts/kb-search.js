@@ -47,6 +47,10 @@
      per query. `kb build` writes the number that keeps one search within its byte budget for this
      index into pagefind/kb-search.json (generator/output/search.py); 8 until that is read. */
   var lookups = 8;
+  /* How much each kind of page (its `kind` metadata) is favoured, from the same file; none until read. */
+  var kindWeights = {};
+  /* How much each further result of a kind already ranked counts (see byKind). */
+  var SAME_KIND = 0.85;
   /* Characters never looked up alone, and particles that never start or end a looked-up pair. */
   var STOP = "的了是我你他她它在有和与或也就都还把被给让吗呢吧啊呀嘛说这那个要会能可去来到对很又再才";
   var PARTICLES = "的了吗呢吧啊呀嘛着过";
@@ -94,6 +98,7 @@
           return response.ok ? response.json() : {};
         }).then(function (found) {
           lookups = found.lookups || lookups;
+          kindWeights = found.kinds || kindWeights;
         });
         return Promise.all([instance.init(), settings]).then(function () { return instance; });
       }).catch(function (error) {
@@ -192,6 +197,19 @@
     });
   }
 
+  /* The loaded results reordered by match times the weight of their kind of page; each further
+     page of a kind already listed counts a little less, so one kind (the many triage outcomes)
+     does not fill the first places with near-copies. */
+  function byKind(ranked, datas) {
+    var seen = {};
+    return datas.map(function (data, i) {
+      var kind = (data.meta && data.meta.kind) || "";
+      var weight = (kindWeights[kind] || 1) * Math.pow(SAME_KIND, seen[kind] || 0);
+      seen[kind] = (seen[kind] || 0) + 1;
+      return { data: data, score: ranked[i].rank * weight };
+    }).sort(function (a, b) { return b.score - a.score; }).map(function (e) { return e.data; });
+  }
+
   /* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
   function tidy(text) {
     return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
@@ -252,6 +270,7 @@
           if (mine !== generation) {
             return;
           }
+          datas = byKind(ranked, datas);
           list.replaceChildren.apply(list, datas.map(item));
           list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
           say(count(ranked.length));
@@ -302,20 +321,31 @@
     input.focus();
   }
 
-  function close() {
-    if (dialog.open) {
-      dialog.close();
+  /* The page behind is shown again as soon as the dialog closes: the dialog's "close" event comes
+     a task later (after the click or key that closed it), so close() does this itself and the event
+     only covers closes that do not go through close(). Runs once per opening. */
+  function closed() {
+    var html = document.documentElement;
+    if (dialog.open || !html.classList.contains("kb-search-shown")) {
+      return;
     }
-  }
-
-  dialog.addEventListener("close", function () {
-    document.documentElement.classList.remove("kb-search-shown");
+    html.classList.remove("kb-search-shown");
+    enterFor = null;  /* results still on their way must not open a page from a closed box */
     var back = returnFocus && document.contains(returnFocus) ? returnFocus : opener;
     returnFocus = null;
     if (back && typeof back.focus === "function") {
       back.focus();
     }
-  });
+  }
+
+  function close() {
+    if (dialog.open) {
+      dialog.close();
+      closed();
+    }
+  }
+
+  dialog.addEventListener("close", closed);
   /* Escape while an input method is composing cancels the composition, not the search. */
   dialog.addEventListener("cancel", function (event) {
     if (composing) {
