@@ -30,6 +30,8 @@ READER_ROLES = ("cardholder", "merchant")
 ROLES = ("cardholder", "merchant", "both")
 """Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
+SEARCH_SHAPES = ("bank-sms", "scam")
+"""Shapes of pasted text the search recognises (kb-query.mjs): a bank's transaction SMS, a scam message."""
 URGENCIES = ("routine", "immediate")
 """How soon a problem's reader must act (Problem.urgency)."""
 
@@ -43,6 +45,20 @@ def search_terms_field():
         default=(),
         max_len=30,
     )
+
+
+def search_shape_fields():
+    """The page the search puts first for a shape of pasted text, and the line it shows then."""
+    shape = doc(
+        "Optional: the shape of pasted text this page answers first in the search: bank-sms (a bank's "
+        "transaction SMS: card tail, time, 消费/支出/扣款, amount) or scam (a message asking for a code, "
+        "a transfer to a safe account, a refund agent). At most one page per shape.",
+        choices=SEARCH_SHAPES,
+        default=None,
+    )
+    note = doc("Optional, with search_shape: one line shown above the results when such text is pasted.",
+               default=None, max_len=40)
+    return shape, note
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,6 +339,8 @@ class Prevention(Item):
 
     audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
     tip: str = doc("The tip, in plain Chinese.", max_len=500)
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -432,6 +450,9 @@ class Outcome:
         default=None,
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
+    search_terms: tuple[str, ...] = search_terms_field()
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)

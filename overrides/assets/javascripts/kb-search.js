@@ -39,6 +39,7 @@
   var meta = dialog.querySelector(".kb-search__status");
   var list = dialog.querySelector(".kb-search__results");
   var closer = dialog.querySelector("[data-kb-search-close]");
+  var note = dialog.querySelector(".kb-search__note");
   var script = document.currentScript || document.querySelector("script[src*='kb-search.js']");
   var siteRoot = new URL("../../", script.src);
 
@@ -49,22 +50,19 @@
   var lookups = 8;
   /* How much each kind of page (its `kind` metadata) is favoured, from the same file; none until read. */
   var kindWeights = {};
-  /* How much each further result of a kind already ranked counts (see byKind). */
-  var SAME_KIND = 0.85;
-  /* Characters never looked up alone, and particles that never start or end a looked-up pair. */
-  var STOP = "的了是我你他她它在有和与或也就都还把被给让吗呢吧啊呀嘛说这那个要会能可去来到对很又再才";
-  var PARTICLES = "的了吗呢吧啊呀嘛着过";
+  var SETTINGS = "kb-search.json";
   var FILE_MESSAGE = "从本地文件打开时无法搜索。请在站点文件夹中运行 python3 -m http.server，" +
     "然后在浏览器中打开 http://localhost:8000/ 再搜索。";
-  var LOADING = "正在加载搜索…";
   var FAILED = "搜索暂时无法使用，请刷新页面后再试。";
 
   var engine = null;
+  var logic = null;        /* kb-query.mjs, once loaded */
   var composing = false;
   var returnFocus = null;  /* what had focus before the dialog opened */
   var enterFor = null;     /* a query whose first result Enter asked for before it came */
   var timer = 0;
-  var generation = 0;
+  var generation = 0;      /* which search is the newest: older ones never change the list */
+  var shown = 0;           /* how many result lists have been shown (ids of result titles) */
 
   function say(text) {
     meta.textContent = text;
@@ -81,7 +79,9 @@
      language it leaves query analysis to us (see the header). */
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (mod) {
+      var modules = [import(new URL("pagefind/pagefind.js", siteRoot).href), import(new URL("kb-query.mjs", script.src).href)];
+      engine = Promise.all(modules).then(function (mods) {
+        logic = mods[1];
         var html = document.documentElement;
         var lang = html.getAttribute("lang");
         html.setAttribute("lang", "zxx");
@@ -89,16 +89,19 @@
         try {
           /* noWorker: a query here is a handful of small lookups; the worker script would cost a
              further 40 KB of download for no gain. */
-          instance = mod.createInstance({ basePath: new URL("pagefind/", siteRoot).pathname, baseUrl: siteRoot.pathname,
-                                          excerptLength: 28, noWorker: true });
+          instance = mods[0].createInstance({ basePath: new URL("pagefind/", siteRoot).pathname,
+                                              baseUrl: siteRoot.pathname, excerptLength: 28, noWorker: true });
         } finally {
           html.setAttribute("lang", lang);
         }
-        var settings = fetch(new URL("pagefind/kb-search.json", siteRoot)).then(function (response) {
+        /* Optional: without it (or with a broken one) the search works, only ranked less well. */
+        var settings = fetch(new URL("pagefind/" + SETTINGS, siteRoot)).then(function (response) {
           return response.ok ? response.json() : {};
+        }).catch(function () {
+          return {};
         }).then(function (found) {
-          lookups = found.lookups || lookups;
-          kindWeights = found.kinds || kindWeights;
+          lookups = (found && found.lookups) || lookups;
+          kindWeights = (found && found.kinds) || kindWeights;
         });
         return Promise.all([instance.init(), settings]).then(function () { return instance; });
       }).catch(function (error) {
@@ -109,105 +112,60 @@
     return engine;
   }
 
-  /* The pieces of a query: ASCII words and numbers whole, Chinese runs as overlapping pairs
-     (pairs of content characters first), and the characters of each run. */
-  function pieces(query) {
-    var text = query.normalize("NFKC").toLowerCase();
-    var out = { words: text.match(/[a-z0-9]+/g) || [], content: [], other: [], chars: [] };
-    var content = [];
-    var other = [];
-    (text.match(/[\u3400-\u9fff]+/g) || []).forEach(function (run) {
-      for (var i = 0; i < run.length; i += 1) {
-        out.chars.push(run[i]);
-        var a = run[i];
-        var b = run[i + 1];
-        if (b && PARTICLES.indexOf(a) < 0 && PARTICLES.indexOf(b) < 0) {
-          (STOP.indexOf(a) < 0 && STOP.indexOf(b) < 0 ? content : other).push(a + b);
-        }
-      }
-    });
-    out.content = Array.from(new Set(content));
-    out.other = Array.from(new Set(other)).filter(function (pair) { return out.content.indexOf(pair) < 0; });
-    return out;
-  }
-
-  /* At most n of the items, spread evenly over the list (so a long question is covered end to end). */
-  function spread(items, n) {
-    if (items.length <= n) {
-      return items.slice();
-    }
-    if (n <= 1) {
-      return items.slice(0, n);
-    }
-    var picked = [];
-    for (var i = 0; i < n; i += 1) {
-      picked.push(items[Math.round(i * (items.length - 1) / (n - 1))]);
-    }
-    return picked;
-  }
-
-  /* The pieces to look up within the budget: words, then content pairs, then the other pairs. */
-  function chosen(p) {
-    var terms = Array.from(new Set(p.words)).slice(0, lookups);
-    terms = terms.concat(spread(p.content, lookups - terms.length));
-    return terms.concat(spread(p.other, lookups - terms.length));
-  }
-
+  /* One lookup: a failed one (a chunk of the index that did not load) finds nothing, so the
+     others still rank the pages. */
   function lookup(pagefind, term, weight, scores) {
     return pagefind.search(term).then(function (found) {
-      found.results.forEach(function (result) {
-        var entry = scores.get(result.id);
-        if (!entry) {
-          entry = { result: result, best: 0, total: 0, matched: 0 };
-          scores.set(result.id, entry);
-        }
-        var gain = weight * Math.log(1 + result.score);
-        entry.total += gain;
-        entry.matched += weight;
-        if (gain > entry.best) {
-          entry.best = gain;
-          entry.result = result;
-        }
-      });
-      return found.results.length;
+      return logic.add(scores, found.results, weight);
+    }, function (error) {
+      console.warn("search: lookup failed:", term, error);
+      return 0;
     });
   }
 
-  function rank(pagefind, query) {
-    var p = pieces(query);
+  /* The pages that share pieces of the question, best first ({result, rank} entries). */
+  function rank(pagefind, p) {
     var scores = new Map();
-    var terms = chosen(p);
+    var terms = logic.chosen(p, lookups);
     return Promise.all(terms.map(function (term) { return lookup(pagefind, term, 1, scores); })).then(function (hits) {
-      var covered = new Set();
-      terms.forEach(function (term, i) {
-        if (hits[i] > 0) {
-          Array.from(term).forEach(function (ch) { covered.add(ch); });
-        }
-      });
-      var singles = Array.from(new Set(p.chars.filter(function (ch) {
-        return !covered.has(ch) && STOP.indexOf(ch) < 0;
-      }))).slice(0, Math.max(lookups - terms.length, 0));
-      return Promise.all(singles.map(function (ch) { return lookup(pagefind, ch, 0.4, scores); }));
+      var single = logic.singles(p, terms, hits, lookups);
+      return Promise.all(single.map(function (ch) { return lookup(pagefind, ch, 0.4, scores); }));
     }).then(function () {
-      var total = terms.length || 1;
-      return Array.from(scores.values()).map(function (entry) {
-        entry.rank = entry.total * (1 + entry.matched / total);
-        return entry;
-      }).sort(function (a, b) { return b.rank - a.rank; });
+      return logic.ranked(scores, terms.length);
     });
   }
 
-  /* The loaded results reordered by match times the weight of their kind of page; each further
-     page of a kind already listed counts a little less, so one kind (the many triage outcomes)
-     does not fill the first places with near-copies. */
-  function byKind(ranked, datas) {
-    var seen = {};
-    return datas.map(function (data, i) {
-      var kind = (data.meta && data.meta.kind) || "";
-      var weight = (kindWeights[kind] || 1) * Math.pow(SAME_KIND, seen[kind] || 0);
-      seen[kind] = (seen[kind] || 0) + 1;
-      return { data: data, score: ranked[i].rank * weight };
-    }).sort(function (a, b) { return b.score - a.score; }).map(function (e) { return e.data; });
+  /* The page that answers a shape of pasted text (its `shape` filter), or none. */
+  function answerFor(pagefind, shape) {
+    if (!shape) {
+      return Promise.resolve(null);
+    }
+    return pagefind.search(null, { filters: { shape: shape } }).then(function (found) {
+      return found.results.length ? found.results[0].data() : null;
+    }, function () {
+      return null;
+    });
+  }
+
+  /* The results to show: the page for the pasted text's shape first, then the best matches
+     reordered by their kind of page. */
+  function results(pagefind, query) {
+    var p = logic.analyse(query);
+    return Promise.all([rank(pagefind, p), answerFor(pagefind, p.shape)]).then(function (found) {
+      var best = found[0].slice(0, SHOWN);
+      return Promise.all(best.map(function (e) { return e.result.data(); })).then(function (datas) {
+        var order = logic.byKind(best.map(function (e, i) {
+          return { rank: e.rank, kind: (datas[i].meta && datas[i].meta.kind) || "" };
+        }), kindWeights, p.asksMeaning);
+        var shown = order.map(function (i) { return datas[i]; });
+        var first = found[1];
+        if (first) {
+          shown = [first].concat(shown.filter(function (d) { return d.url !== first.url; })).slice(0, SHOWN);
+        }
+        return { shown: shown, count: Math.max(found[0].length, shown.length),
+                 note: (first && first.meta && first.meta.note) || "" };
+      });
+    });
   }
 
   /* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
@@ -238,16 +196,25 @@
     return node;
   }
 
-  function item(data) {
+  /* One result: a link whose accessible name is the page's title (its kind and excerpt describe it). */
+  function item(data, index) {
     var li = document.createElement("li");
     li.className = "kb-search__item";
     var a = document.createElement("a");
     a.className = "kb-search__link";
     a.href = data.url;
-    a.appendChild(line("span", "kb-search__kind", (data.meta && data.meta.kind) || ""));
-    a.appendChild(line("span", "kb-search__title", (data.meta && data.meta.title) || data.url));
+    var id = "kb-search-r" + shown + "-" + index;
+    var kind = line("span", "kb-search__kind", (data.meta && data.meta.kind) || "");
+    var title = line("span", "kb-search__title", (data.meta && data.meta.title) || data.url);
     var text = excerpt(data.excerpt || "");
     text.className = "kb-search__excerpt";
+    kind.id = id + "-kind";
+    title.id = id + "-title";
+    text.id = id + "-text";
+    a.setAttribute("aria-labelledby", title.id);
+    a.setAttribute("aria-describedby", kind.id + " " + text.id);
+    a.appendChild(kind);
+    a.appendChild(title);
     a.appendChild(text);
     li.appendChild(a);
     return li;
@@ -261,26 +228,31 @@
     if (!query.trim()) {
       list.replaceChildren();
       list.setAttribute("data-query", "");
+      note.hidden = true;
       say(dialog.getAttribute("data-placeholder"));
       return;
     }
     load().then(function (pagefind) {
-      return rank(pagefind, query).then(function (ranked) {
-        return Promise.all(ranked.slice(0, SHOWN).map(function (e) { return e.result.data(); })).then(function (datas) {
-          if (mine !== generation) {
-            return;
-          }
-          datas = byKind(ranked, datas);
-          list.replaceChildren.apply(list, datas.map(item));
-          list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
-          say(count(ranked.length));
-          if (enterFor === query) {
-            enterFor = null;
-            openFirst();
-          }
-        });
-      });
+      return results(pagefind, query);
+    }).then(function (found) {
+      if (mine !== generation) {
+        return;  /* a newer search has started: its results (or its message) win */
+      }
+      shown += 1;
+      list.replaceChildren.apply(list, found.shown.map(item));
+      list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
+      note.textContent = found.note;
+      note.hidden = !found.note;
+      say(count(found.count));
+      if (enterFor === query) {
+        enterFor = null;
+        openFirst();
+      }
     }).catch(function (error) {
+      if (mine !== generation) {
+        console.warn("search: an older search failed:", error);
+        return;
+      }
       say(FAILED);
       console.error("search:", error);
     });
