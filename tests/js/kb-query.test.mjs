@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  add, analyse, byKind, chosen, GLOSSARY_KIND, ranked, SAME_KIND, shapeOf, singles, spread,
+  add, analyse, byKind, chosen, first, GLOSSARY_KIND, ranked, SAME_KIND, shapeOf, singles, spread, tidy,
 } from "../../overrides/assets/javascripts/kb-query.mjs";
 
 test("a Chinese question becomes overlapping pairs, pairs with a stop character apart", () => {
@@ -122,4 +122,16 @@ test("each further page of a kind already listed counts less", () => {
   const results = [{ rank: 10, kind: "结果" }, { rank: 9.9, kind: "结果" }, { rank: 9, kind: "原因" }];
   assert.ok(9.9 * SAME_KIND < 9);
   assert.deepEqual(byKind(results, {}, false), [0, 2, 1]);
+});
+
+test("the page answering pasted text comes first and is not listed twice", () => {
+  const found = [{ url: "/a" }, { url: "/sms" }, { url: "/b" }];
+  assert.deepEqual(first({ url: "/sms" }, found, 10).map((r) => r.url), ["/sms", "/a", "/b"]);
+  assert.deepEqual(first({ url: "/scam" }, found, 2).map((r) => r.url), ["/scam", "/a"]);
+  assert.deepEqual(first(null, found, 2).map((r) => r.url), ["/a", "/sms"]);
+});
+
+test("Pagefind's word breaks and block joins become Chinese text", () => {
+  assert.equal(tidy("刷\u200b错\u200b卡. 退款"), "刷错卡。退款");
+  assert.equal(tidy("POS. Next"), "POS. Next");
 });

@@ -189,28 +189,15 @@ export function byKind(results, kindWeights, asksMeaning) {
   }).sort(function (a, b) { return b.score - a.score || a.index - b.index; }).map(function (e) { return e.index; });
 }
 
-/* Runs searches so that only the newest one's outcome is delivered: an older search that finishes
-   (or fails) later is dropped. next() starts a new generation and returns its number. */
-export function latest() {
-  var generation = 0;
-  return {
-    next: function () {
-      generation += 1;
-      return generation;
-    },
-    current: function (mine) {
-      return mine === generation;
-    },
-    run: function (mine, work, done, failed) {
-      return Promise.resolve().then(work).then(function (value) {
-        if (mine === generation) {
-          done(value);
-        }
-      }, function (error) {
-        if (mine === generation) {
-          failed(error);
-        }
-      });
-    },
-  };
+/* The results with the page that answers pasted text (if any) first and not again below, at most n. */
+export function first(answer, results, n) {
+  if (!answer) {
+    return results.slice(0, n);
+  }
+  return [answer].concat(results.filter(function (r) { return r.url !== answer.url; })).slice(0, n);
+}
+
+/* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
+export function tidy(text) {
+  return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
 }

@@ -8,19 +8,21 @@
  *   script, its WebAssembly and only the index chunks a query needs.
  * - A query runs on every `input` event (typing, pasting, an input method's
  *   commit), never during an input method's composition.
- * - Chinese queries are analysed here, not by Pagefind: Pagefind would split
- *   them with the browser's Intl.Segmenter, whose dictionary differs from the
- *   one the index was built with (some builds split every word into
- *   characters). The query's two-character pieces are looked up as word
- *   prefixes (a budget of lookups per query, pieces of content characters first),
- *   single characters only where no piece matched, and pages are ranked by
- *   how many pieces they match and how well. A reader's whole sentence
- *   ("刷了一次扣了两回") therefore finds the pages that share its words.
+ * - Queries are analysed by kb-query.mjs (imported when the search opens), not
+ *   by Pagefind, whose Intl.Segmenter splits Chinese unlike the index did. Its
+ *   pieces are looked up here (a budget per query); a failed lookup (a chunk
+ *   that did not load) finds nothing, and the other pieces still rank.
+ * - Pasted text shaped like a bank's SMS or a scam message puts the page whose
+ *   `shape` filter matches first, with that page's one-line `note`.
  * - Result titles and excerpts are built as text nodes; only Pagefind's
  *   <mark> highlights are kept, so no indexed text can become markup.
- * - Keyboard: "/" or "s" opens it, arrows move through the results, Enter
- *   opens the first (or the focused) one, Escape closes it and gives focus
- *   back to where it was. The dialog is native, so focus stays inside it.
+ * - Keyboard: "/" or "s" opens it when no field has the focus (the dialog
+ *   lists the keys), arrows move through the results, Enter opens the first
+ *   (or the focused) one, Escape closes it and gives focus back to where it
+ *   was. The dialog is native, so focus stays inside it. Each result link is
+ *   named by its page's title.
+ * - Only the newest search changes the list: an older one that finishes or
+ *   fails later is dropped.
  * - A page opened with ?q=... (the 404 page's search, or the form without
  *   script) opens the search with that query.
  * - Opened from file://, the browser cannot run Pagefind: the box says so and
@@ -157,20 +159,12 @@
         var order = logic.byKind(best.map(function (e, i) {
           return { rank: e.rank, kind: (datas[i].meta && datas[i].meta.kind) || "" };
         }), kindWeights, p.asksMeaning);
-        var shown = order.map(function (i) { return datas[i]; });
         var first = found[1];
-        if (first) {
-          shown = [first].concat(shown.filter(function (d) { return d.url !== first.url; })).slice(0, SHOWN);
-        }
+        var shown = logic.first(first, order.map(function (i) { return datas[i]; }), SHOWN);
         return { shown: shown, count: Math.max(found[0].length, shown.length),
                  note: (first && first.meta && first.meta.note) || "" };
       });
     });
-  }
-
-  /* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
-  function tidy(text) {
-    return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
   }
 
   /* Pagefind's excerpt as text, keeping only its <mark> highlights. */
@@ -180,19 +174,20 @@
     doc.body.firstChild.childNodes.forEach(function (node) {
       if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = tidy(node.textContent);
+        mark.textContent = logic.tidy(node.textContent);
         p.appendChild(mark);
       } else {
-        p.appendChild(document.createTextNode(tidy(node.textContent)));
+        p.appendChild(document.createTextNode(logic.tidy(node.textContent)));
       }
     });
     return p;
   }
 
-  function line(tag, className, text) {
+  function line(tag, className, text, id) {
     var node = document.createElement(tag);
     node.className = className;
     node.textContent = text;
+    node.id = id;
     return node;
   }
 
@@ -204,18 +199,14 @@
     a.className = "kb-search__link";
     a.href = data.url;
     var id = "kb-search-r" + shown + "-" + index;
-    var kind = line("span", "kb-search__kind", (data.meta && data.meta.kind) || "");
-    var title = line("span", "kb-search__title", (data.meta && data.meta.title) || data.url);
+    var kind = line("span", "kb-search__kind", (data.meta && data.meta.kind) || "", id + "-kind");
+    var title = line("span", "kb-search__title", (data.meta && data.meta.title) || data.url, id + "-title");
     var text = excerpt(data.excerpt || "");
     text.className = "kb-search__excerpt";
-    kind.id = id + "-kind";
-    title.id = id + "-title";
     text.id = id + "-text";
     a.setAttribute("aria-labelledby", title.id);
     a.setAttribute("aria-describedby", kind.id + " " + text.id);
-    a.appendChild(kind);
-    a.appendChild(title);
-    a.appendChild(text);
+    a.append(kind, title, text);
     li.appendChild(a);
     return li;
   }
