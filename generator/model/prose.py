@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 """A cross-reference as written: anything between double square brackets (checked by ``parse``)."""
@@ -42,3 +43,17 @@ def prose_refs(text: str) -> list[ProseRef]:
         kind, item_id = (target[1], target[2]) if target else ("", "")
         found.append(ProseRef(match.start(), match[1], kind, item_id))
     return found
+
+
+def with_titles(text: str, title: Callable[[str, str], str | None]) -> str:
+    """``text`` as a reader sees it: each cross-reference replaced by its target's title
+    (``title(kind, id)``; a reference it does not know is left as written)."""
+    if "[[" not in text:
+        return text
+
+    def shown(match: re.Match) -> str:
+        target = _TARGET.fullmatch(match[1])
+        found = title(target[1], target[2]) if target else None
+        return found if found is not None else match[0]
+
+    return REF.sub(shown, text)

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import REPO, run_kb
+from generator.model.prose import with_titles
 from generator.pipeline import check
 from generator.rules.lint import lint_text
 
@@ -122,15 +123,20 @@ def full_texts(kb) -> list[tuple[str, str]]:
               "escalation": ["when", "move_on", "expect"], "evidence": ["description"],
               "prevention": ["tip"], "references": ["finding"]}
     out = []
+
+    def title(kind: str, item_id: str) -> str | None:
+        item = kb.items.get(kind, {}).get(item_id)
+        return item.title if item else None
+
     for kind, names in fields.items():
         for item_id, item in kb.items[kind].items():
             for name in names:
                 value = getattr(item, name)
                 for text in (value if isinstance(value, tuple) else (value,)):
                     if text and len(squash(text)) >= 8:
-                        out.append((f"{kind}/{item_id}.{name}", squash(text)))
+                        out.append((f"{kind}/{item_id}.{name}", squash(with_titles(text, title))))
             for n, claim in enumerate(item.claims):
-                out.append((f"{kind}/{item_id}.claims[{n}]", squash(claim.text)))
+                out.append((f"{kind}/{item_id}.claims[{n}]", squash(with_titles(claim.text, title))))
     return out
 
 
