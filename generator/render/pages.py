@@ -24,7 +24,7 @@ from ..caches import cache_dir
 from ..forking import interleave, map_parts
 from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
-from ..rules.model import RuleSet
+from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
 from ..validate.budget import checklist_items, fits, script_text
 from ..validate.knowledge import KnowledgeBase
@@ -72,14 +72,6 @@ def h(value: Any) -> Markup:
 
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~/%=&+-]*)?")
-FAMILIES = {
-    "paragraph": "广告推广", "list": "广告推广", "sentence": "广告推广", "clause": "广告推广",
-    "link": "外部链接", "repair": "错别字（已改正）", "flag": "无法辨认的词句", "toc": "目录残留",
-    "block": "“相关文章”列表", "placeholder": "模板占位文字", "repeated-title": "重复的标题",
-}
-"""What the reader is told was removed from an article, by the kind of rule that removed it."""
-
-
 def official_url(value: Any) -> Markup:
     """A reference's url, printed raw inside a Markdown link after a strict check (the validator has
     already required http(s) and an allowlisted domain; this is the last guard before HTML)."""
@@ -232,10 +224,11 @@ class Renderer:
         removals = result.removals if result else ()
         kinds = {rule.id: rule.kind for rule in self.rules.rules}
         counts: dict[str, int] = {}
-        for removal in removals:
-            family = FAMILIES.get(kinds.get(removal.rule_id, ""), "其他")
+        for removal in removals:  # the family each kind of rule declares (rules/model.py, KINDS)
+            kind = RULE_KINDS.get(kinds.get(removal.rule_id, ""))
+            family = kind.family if kind else "其他"
             counts[family] = counts.get(family, 0) + 1
-        order = list(dict.fromkeys(FAMILIES.values()))
+        order = list(dict.fromkeys(kind.family for kind in RULE_KINDS.values()))
         families = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order)))
         return {"families": families, "removed": len(removals)}
 
