@@ -12,7 +12,7 @@ Loading lives in ``loader``, the cleaner in ``cleaner`` and the content lint in 
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import dataclass, field
 
 from .links import find_links
 from .normalize import normalize
@@ -37,8 +37,7 @@ class RuleKind:
     """Whether lint_text applies the kind to content text unless the rule says 'lint: false'."""
     patterns: bool = True
     """Whether a rule of the kind has regex 'patterns'; without them the cleaner or links.py finds the hits."""
-    _: KW_ONLY
-    family: str
+    family: str = field(kw_only=True)
     """What an article page tells readers was removed by rules of the kind (in Chinese; several kinds may share one)."""
 
 
