@@ -145,12 +145,12 @@ class Validator:
     def check_text(self, doc: Document, keys: tuple, text: str) -> None:
         name = path_name(keys)
         unsafe = text_findings(text)
-        for offset, what, hint in unsafe:
+        for offset, _code, what, hint in unsafe:
             self.report(doc, keys, f"key '{name}': {what} is not allowed: expected plain text, got "
                                    f"{qt(text[offset:offset + 20])}; hint: {hint}", "unsafe-text",
                         doc.char_pos(keys, text, offset))
         invisible = normalize(text).invisible
-        if invisible and not any(what == "a control character" for _o, what, _h in unsafe):
+        if invisible and not any(code == "control-character" for _o, code, _w, _h in unsafe):
             names = ", ".join(dict.fromkeys(describe_char(char) for _offset, char in invisible))
             self.report(doc, keys, f"key '{name}': invisible characters {names}: the spam rules read the text "
                                    "without them: expected visible text only; hint: delete them (most editors do "
