@@ -129,7 +129,7 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
     line = len(path.read_text(encoding="utf-8").splitlines()) - 1
     assert result.stderr.splitlines() == [
         f"content/remedies/contact-issuing-bank.yaml:{line - 2}:9: warning: key 'not_duplicate_of[0]': remedy "
-        "'contact-acquirer' is only 7% similar: expected 40% or more for a suppression; hint: remove the entry",
+        "'contact-acquirer' is only 6% similar: expected 40% or more for a suppression; hint: remove the entry",
         f"content/remedies/contact-issuing-bank.yaml:{line}:9: key 'not_duplicate_of[1].id': unknown remedy "
         "'contact-aquirer': expected the id of another file in content/remedies/; hint: fix the id or remove the "
         "entry",
