@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .fields import doc
 from .slip import SlipField
+from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
 CLAIM_STATUSES = ("verified", "unverified", "corrected")
@@ -31,7 +32,7 @@ ROLES = ("cardholder", "merchant", "both")
 """Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
 URGENCIES = ("routine", "immediate")
-"""How soon a problem's reader must act (Problem.urgency)."""
+"""How soon a reader must act (Problem.urgency, Remedy.urgency)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,13 +201,16 @@ class Problem(Item):
     description: str = doc("What is happening and why, in a short paragraph.", max_len=600)
     causes: tuple[str, ...] = doc("Ids of the likely causes, most likely first.", ref="causes", min_items=1)
     cardholder_steps: tuple[str, ...] = doc(
-        "Ids of the remedies a cardholder does, in order (role cardholder or both). Shown under 如果你是持卡人.",
+        "Only for a problem no triage situation covers for the cardholder (a knowledge base without a "
+        "triage): ids of the remedies a cardholder does, in order (role cardholder or both). Otherwise the "
+        "steps live in the situations (content/outcomes/) and this key is an error.",
         ref="remedies",
         default=(),
     )
     merchant_steps: tuple[str, ...] = doc(
-        "Ids of the remedies a merchant does, in order (role merchant or both). Shown under 如果你是商户. "
-        "A problem needs steps for at least one role.",
+        "Only for a problem no triage situation covers for the merchant: ids of the remedies a merchant "
+        "does, in order (role merchant or both), as for cardholder_steps. A problem needs steps (here or in "
+        "situations) for at least one role.",
         ref="remedies",
         default=(),
     )
@@ -228,15 +232,6 @@ class Problem(Item):
         default=(),
         max_len=30,
     )
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        """The readers this problem has steps for, in page order."""
-        return tuple(role for role in READER_ROLES if self.steps_for(role))
-
-    def steps_for(self, role: str) -> tuple[str, ...]:
-        """Ids of the remedies of one reader role, in order."""
-        return self.cardholder_steps if role == "cardholder" else self.merchant_steps
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,6 +263,18 @@ class Remedy(Item):
     )
     how: tuple[str, ...] = doc("How to do it, as ordered sub-steps.", min_items=1, max_len=300)
     evidence: tuple[str, ...] = doc("Ids of the evidence this remedy needs.", ref="evidence", default=())
+    only_when: tuple[str, ...] = doc(
+        "Optional: preconditions, as fact names from rules/advice.yaml (e.g. unsettled, today): the step "
+        "only works when they hold, so a situation that knows a fact excluding one of them must not list it.",
+        default=(),
+        max_items=4,
+    )
+    urgency: str = doc(
+        "immediate: waiting makes the loss bigger, so the step must be the first one wherever it is listed "
+        "(rules/advice.yaml also names the situations that must start with such a step); routine otherwise.",
+        choices=URGENCIES,
+        default="routine",
+    )
     caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
     script: CallScript | None = doc("Optional: what to say when this step is a call.", default=None)
 
@@ -346,90 +353,6 @@ class Reference(Item):
         default=None,
         max_len=60,
     )
-
-
-TRIAGE_ROLES = ("cardholder", "merchant")
-"""The reader roles a triage outcome can be for."""
-MAX_ANSWERS = 6
-"""Most answers a triage question offers (besides 不确定)."""
-TRIAGE_DEPTH = 3
-"""Most answers a reader gives before reaching an outcome."""
-START_QUESTION = "start"
-"""Id of the first triage question: content/questions/start.yaml, shown at triage/ and on the home page."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Target:
-    """Where a triage answer leads: exactly one of question or outcome."""
-
-    question: str | None = doc(
-        "Id of the next question (a file in content/questions/), if the answer leads to one.",
-        ref="questions",
-        default=None,
-    )
-    outcome: str | None = doc(
-        "Id of the outcome (a file in content/outcomes/), if the answer ends the questions.",
-        ref="outcomes",
-        default=None,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Answer(Target):
-    """One answer of a triage question, and where it leads: exactly one of question or outcome."""
-
-    label: str = doc("The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱.", max_len=30)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Unsure(Target):
-    """The 不确定 path of a triage question: how to find the answer out, and where to go without it."""
-
-    help: str = doc(
-        "How the reader can find the answer out (where to look), shown beside 不确定 on the question page.",
-        max_len=120,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Question:
-    """A triage question: the reader picks an answer and goes on to another question or to an outcome.
-
-    The questions form a tree from content/questions/start.yaml: every other question and every
-    outcome follows exactly one answer, so each page knows the answers given on the way."""
-
-    id: str = doc("The question's id. Must equal the file name without .yaml; the first question is 'start'.")
-    title: str = doc("The question in the reader's words, e.g. 你是持卡人还是商户？", max_len=40)
-    answers: tuple[Answer, ...] = doc(
-        f"The answers to choose from, 2 to {MAX_ANSWERS}, each leading to a question or an outcome.",
-        min_items=2,
-        max_items=MAX_ANSWERS,
-    )
-    unsure: Unsure = doc("The 不确定 path: how to find out, and where a reader who cannot answer goes.")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """Where the triage questions end: one problem, for one role, with what is special about this path."""
-
-    id: str = doc("The outcome's id. Must equal the file name without .yaml.")
-    title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
-    problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
-    role: str = doc(
-        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
-    )
-    cause: str | None = doc(
-        "Optional: id of the likely cause on this path; must be one of the problem's causes.",
-        ref="causes",
-        default=None,
-    )
-    first_step: str | None = doc(
-        "Optional: id of the remedy to do first on this path, when it is not the role's first step; "
-        "must be one of the problem's steps for the role. Its one-line instruction is shown.",
-        ref="remedies",
-        default=None,
-    )
-    warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
 
 
 @dataclass(frozen=True, kw_only=True)

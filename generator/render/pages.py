@@ -99,6 +99,8 @@ def page_path(kind: str, item_id: str) -> str:
         return f"glossary/index.md#{item_id}"
     if kind == "articles":
         return f"sources/{item_id}.md"
+    if kind == "outcomes":
+        return f"triage/{item_id}.md"
     return f"{kind}/{item_id}.md"
 
 
@@ -196,7 +198,7 @@ class Renderer:
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         for problem_id in sorted(kb.items["problems"]):
             problem = kb.get("problems", problem_id)
-            for role in problem.roles:
+            for role in kb.roles_of(problem):
                 url = f"{self.site.site_url.rstrip('/')}/{checklist_dir(problem_id, role)}/"
                 jobs.append(("checklist.md.j2", f"{checklist_dir(problem_id, role)}/index.md",
                              {"item": problem, "role": role, "page_url": url,

@@ -40,7 +40,7 @@ def fits(role: str, item: Any) -> bool:
 
 def checklist_items(kb: Any, problem: Any, role: str) -> dict[str, list[Any]]:
     """What the printed checklist of one problem and reader lists: steps, evidence, stages, call scripts."""
-    steps = [kb.get("remedies", r) for r in problem.steps_for(role)]
+    steps = [kb.get("remedies", r) for r in kb.steps_of(problem, role)]
     return {
         "steps": steps,
         "evidence": [e for e in (kb.get("evidence", i) for i in problem.evidence) if fits(role, e)],
@@ -73,11 +73,11 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
     """A warning at each problem and reader whose checklist would not fit on one A4 page."""
     found = []
     for problem_id, problem in sorted(kb.items["problems"].items()):
-        steps = problem.cardholder_steps + problem.merchant_steps
+        steps = kb.steps_of(problem, "cardholder") + kb.steps_of(problem, "merchant")
         if not all(r in kb.items[kind] for kind, refs in (("remedies", steps), ("evidence", problem.evidence),
                                                            ("escalation", problem.escalation)) for r in refs):
             continue  # a reference error, reported already: the checklist cannot be estimated
-        for role in problem.roles:
+        for role in kb.roles_of(problem):
             items, lines, chars = estimate(kb, problem, role)
             if items <= MAX_ITEMS and lines <= MAX_LINES:
                 continue

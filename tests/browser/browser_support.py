@@ -38,7 +38,7 @@ def checklist_ids() -> list[str]:
     from generator.pipeline import check
 
     kb = check(REPO, extra_checks=False).kb
-    return [f"{pid}/{role}" for pid in sorted(kb.items["problems"]) for role in kb.get("problems", pid).roles]
+    return [f"{pid}/{role}" for pid in sorted(kb.items["problems"]) for role in kb.roles_of(kb.get("problems", pid))]
 
 
 def is_local(url: str) -> bool:

@@ -76,7 +76,7 @@ def kb():
 
 def test_every_problem_has_a_checklist_for_each_reader_it_has_steps_for(kb) -> None:
     assert CHECKLISTS == [f"{p}/{r}" for p in sorted(kb.items["problems"])
-                          for r in ("cardholder", "merchant") if kb.get("problems", p).steps_for(r)]
+                          for r in ("cardholder", "merchant") if kb.steps_of(kb.get("problems", p), r)]
     assert "unauthorized-charge/cardholder" in CHECKLISTS and "overcharged/merchant" in CHECKLISTS
 
 
@@ -128,7 +128,7 @@ def test_print_hides_navigation_and_the_print_button(browser, site_url) -> None:
 
 def test_printed_urgent_problem_page_starts_with_its_first_step(browser, site_url, kb) -> None:
     problem = kb.get("problems", "unauthorized-charge")
-    remedy = kb.get("remedies", problem.cardholder_steps[0])
+    remedy = kb.get("remedies", kb.steps_of(problem, "cardholder")[0])
     reader = PdfReader(io.BytesIO(print_pdf(browser, f"{site_url}problems/unauthorized-charge.html",
                                             "problem-urgent")))
     first_page = squash(reader.pages[0].extract_text())

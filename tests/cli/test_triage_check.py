@@ -35,7 +35,8 @@ def add_lost_question(root: Path) -> None:
         "    outcome: lost-no\nunsure:\n  help: 再看看。\n  outcome: lost-maybe\n", encoding="utf-8")
     for name in ("lost-yes", "lost-no", "lost-maybe"):
         (root / f"content/outcomes/{name}.yaml").write_text(
-            f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\n", encoding="utf-8")
+            f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\n",
+            encoding="utf-8")
 
 
 def unreachable(kind: str, item_id: str, line: int) -> str:

@@ -1,0 +1,126 @@
+"""The advice checker (rules/advice.yaml), through the library's ``check``: exact, located messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import generator
+from support import add_triage, edit
+
+
+@pytest.fixture
+def triage_kb(small_kb: Path) -> Path:
+    return add_triage(small_kb)
+
+
+def errors(root: Path) -> list[str]:
+    return [str(d) for d in generator.check(root).diagnostics if d.is_error]
+
+
+def remedy(root: Path, remedy_id: str, role: str = "both", extra: str = "") -> None:
+    """A copy of check-records under another id, role and extra keys."""
+    text = (root / "content/remedies/check-records.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: check-records", f"id: {remedy_id}").replace("role: both", f"role: {role}\n{extra}")
+    (root / f"content/remedies/{remedy_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def steps(root: Path, outcome: str, ids: str) -> None:
+    edit(root / f"content/outcomes/{outcome}.yaml", "steps: [check-records]", f"steps: [{ids}]")
+
+
+def test_a_void_in_a_settled_situation(triage_kb: Path) -> None:
+    remedy(triage_kb, "void-it", extra="only_when: [today, unsettled]")
+    edit(triage_kb / "content/outcomes/earlier.yaml", "known: [earlier]", "known: [earlier, settled]")
+    steps(triage_kb, "earlier", "check-records, void-it")
+    steps(triage_kb, "today", "void-it, check-records")
+    assert errors(triage_kb) == [
+        "content/outcomes/earlier.yaml:7:24: key 'steps[1]': remedy 'void-it' only works when today, but this "
+        "situation knows earlier: expected no step whose only_when a known fact excludes; hint: remove it here, or "
+        "drop 'earlier' from 'known' if it is not certain on this path",
+        "content/outcomes/earlier.yaml:7:24: key 'steps[1]': remedy 'void-it' only works when unsettled, but this "
+        "situation knows earlier: expected no step whose only_when a known fact excludes; hint: remove it here, or "
+        "drop 'earlier' from 'known' if it is not certain on this path",
+    ]
+
+
+def test_an_immediate_step_comes_first(triage_kb: Path) -> None:
+    remedy(triage_kb, "freeze-it", role="cardholder", extra="urgency: immediate")
+    steps(triage_kb, "today", "check-records, freeze-it")
+    assert errors(triage_kb) == [
+        "content/outcomes/today.yaml:9:24: key 'steps[1]': remedy 'freeze-it' is immediate (urgency immediate) but "
+        "is step 2: expected it first wherever it is listed; hint: move it to the top of 'steps'",
+    ]
+
+
+def test_a_charge_that_may_not_be_the_readers_starts_with_an_immediate_step(triage_kb: Path) -> None:
+    edit(triage_kb / "content/outcomes/earlier.yaml", "known: [earlier]", "known: [earlier, charge-maybe-not-own]")
+    assert errors(triage_kb) == [
+        "content/outcomes/earlier.yaml:7:9: key 'steps[0]': situation 'earlier' knows charge-maybe-not-own, so its "
+        "first step must be immediate: got 'check-records' (urgency routine); hint: the charge may not be the "
+        "reader's own, so the card must be frozen or reported first: put a step with urgency immediate "
+        "(freeze-or-report-card) first in steps, then the bank and the police",
+    ]
+
+
+def test_two_situations_with_the_same_facts_and_other_steps(triage_kb: Path) -> None:
+    remedy(triage_kb, "call-bank-now")
+    steps(triage_kb, "unsure-day", "call-bank-now, check-records")
+    assert errors(triage_kb) == [
+        "content/outcomes/unsure-day.yaml:6:8: key 'steps': situation 'unsure-day' knows the same (no facts) as "
+        "'many' (content/outcomes/many.yaml:7:8) for problem 'charged-twice' and the cardholder, but lists other "
+        "steps: expected check-records; hint: give both the same steps, or add the fact that tells them apart to "
+        "'known'",
+    ]
+
+
+def test_a_step_for_the_other_reader(triage_kb: Path) -> None:
+    remedy(triage_kb, "void-it", role="merchant")
+    steps(triage_kb, "today", "check-records, void-it")
+    assert errors(triage_kb) == [
+        "content/outcomes/today.yaml:9:24: key 'steps[1]': remedy 'void-it' is done by the merchant (role "
+        "merchant): expected a remedy with role cardholder or both in a situation for the cardholder; hint: "
+        "remove it, or set the remedy's role to both if the cardholder does it too",
+    ]
+
+
+def test_unknown_and_contradictory_facts(triage_kb: Path) -> None:
+    remedy(triage_kb, "void-it", extra="only_when: [setled]")
+    steps(triage_kb, "today", "check-records, void-it")
+    edit(triage_kb / "content/outcomes/today.yaml", "known: [today]", "known: [today, earlier, tody]")
+    facts = "settled, unsettled, today, earlier, charge-maybe-not-own, unclear"
+    assert errors(triage_kb) == [
+        "content/outcomes/today.yaml:8:9: key 'known[0]': fact 'today' contradicts 'earlier', also known here: "
+        "expected facts that can hold together; hint: keep the one that is true on this path",
+        "content/outcomes/today.yaml:8:16: key 'known[1]': fact 'earlier' contradicts 'today', also known here: "
+        "expected facts that can hold together; hint: keep the one that is true on this path",
+        f"content/outcomes/today.yaml:8:25: key 'known[2]': unknown fact 'tody': expected one of {facts}; hint: "
+        "use a fact defined under 'facts:' in rules/advice.yaml, or define it there",
+        f"content/remedies/void-it.yaml:6:13: key 'only_when[0]': unknown fact 'setled': expected one of {facts}; "
+        "hint: use a fact defined under 'facts:' in rules/advice.yaml, or define it there",
+    ]
+
+
+def test_one_main_situation_per_problem_and_role(triage_kb: Path) -> None:
+    edit(triage_kb / "content/outcomes/earlier.yaml", "role: cardholder\n", "role: cardholder\nshown_as: main\n")
+    assert errors(triage_kb) == [
+        "content/outcomes/many.yaml:6:11: key 'shown_as': situation 'earlier' is already the main one of problem "
+        "'charged-twice' for the cardholder: expected exactly one; hint: set this one to variant",
+    ]
+    edit(triage_kb / "content/outcomes/earlier.yaml", "shown_as: main\n", "")
+    edit(triage_kb / "content/outcomes/many.yaml", "shown_as: main\n", "")
+    assert errors(triage_kb) == [
+        "content/outcomes/earlier.yaml:2:5: no situation of problem 'charged-twice' for the cardholder is shown as "
+        "main: expected exactly one with 'shown_as: main' among earlier, many, today, unsure-count, unsure-day; "
+        "hint: mark the most general one, whose steps the problem page shows",
+    ]
+
+
+def test_a_problem_with_situations_lists_no_steps(triage_kb: Path) -> None:
+    edit(triage_kb / "content/problems/charged-twice.yaml", "causes:", "cardholder_steps: [check-records]\ncauses:")
+    assert errors(triage_kb) == [
+        "content/problems/charged-twice.yaml:11:19: key 'cardholder_steps': problem 'charged-twice' has situations "
+        "for a cardholder (content/outcomes/many.yaml): expected the steps only in the situations, which the page "
+        "shows; hint: remove 'cardholder_steps' and edit the steps of the situations in content/outcomes/",
+    ]
