@@ -21,127 +21,14 @@ from dataclasses import dataclass
 
 from .fields import doc
 from .slip import SlipField
+from .records import READER_ROLES, ROLES, AllowedDuplicate, CallScript, Claim, Contact, RoleWording, Source
 from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
-CLAIM_STATUSES = ("verified", "unverified", "corrected")
 AUDIENCES = ("merchant", "cardholder")
-READER_ROLES = ("cardholder", "merchant")
-"""The readers a problem page has a section for, in page order."""
-ROLES = ("cardholder", "merchant", "both")
-"""Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
 URGENCIES = ("routine", "immediate")
 """How soon a reader must act (Problem.urgency, Remedy.urgency)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Source:
-    """Where a statement comes from: one article quote or one outside reference."""
-
-    article: str | None = doc(
-        "Id of the article (a file in content/articles/) the quote is taken from.",
-        ref="articles",
-        default=None,
-    )
-    quote: str | None = doc(
-        "A short verbatim quote from that article in its cleaned form "
-        "(misspellings repaired, spam removed). Checked against the article.",
-        default=None,
-        max_len=160,
-    )
-    reference: str | None = doc(
-        "Id of an outside reference (a file in content/references/), taken from shared/facts.md.",
-        ref="references",
-        default=None,
-    )
-    note: str | None = doc(
-        "Optional: what exactly the reference supports, in Simplified Chinese.",
-        default=None,
-        max_len=300,
-    )
-    pinpoint: str | None = doc(
-        "Optional, with 'reference': the part of the reference that says it, as cited in Chinese, "
-        "e.g. 第十八条. Shown in the 依据 line of a verified statement.",
-        default=None,
-        max_len=40,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Claim:
-    """One factual statement with its own status and sources, shown in its own box."""
-
-    text: str = doc("The statement, one or two sentences in Simplified Chinese.", max_len=300)
-    status: str = doc(
-        "verified (an outside reference says so: at least one source must be a reference), "
-        "unverified (only the articles say it) or corrected (an article said something wrong; "
-        "'correction' says what is true).",
-        choices=CLAIM_STATUSES,
-    )
-    sources: tuple[Source, ...] = doc(
-        "Where the statement comes from: outside references (依据) and/or article quotes (出处). At least one.",
-        min_items=1,
-    )
-    correction: str | None = doc(
-        "Required when status is corrected: what is true instead, in Simplified Chinese.",
-        default=None,
-        max_len=600,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Contact:
-    """Someone a reader can contact at an escalation stage."""
-
-    name: str = doc("Who to contact, in Simplified Chinese, e.g. 发卡银行.", max_len=80)
-    phone: str | None = doc(
-        "A phone number, only one on the phone allowlist in rules/contacts.yaml (each with its facts.md "
-        "reference); any other number is an error. Leave it out otherwise.",
-        default=None,
-        max_len=20,
-    )
-    phone_status: str | None = doc(
-        "verified or unverified: how far shared/facts.md confirms the number. Required with phone; verified "
-        "needs the allowlist's reference for the number among the stage's sources.",
-        choices=("verified", "unverified"),
-        default=None,
-    )
-    how_to_find: str | None = doc(
-        "Where the reader finds the right number or channel themselves, e.g. the back of the card.",
-        default=None,
-        max_len=300,
-    )
-    role: str = doc("Who contacts them: cardholder, merchant or both.", choices=ROLES, default="both")
-    script: CallScript | None = doc("Optional: a call script for this contact.", default=None)
-
-
-@dataclass(frozen=True, kw_only=True)
-class CallScript:
-    """What to say on one call: shown with the step or contact and on the printed checklist."""
-
-    contact: str = doc("Whom the reader calls and where the number is, e.g. 发卡银行客服（银行卡背面的电话）.",
-                       max_len=60)
-    have_ready: tuple[str, ...] = doc("What to have at hand before calling, one thing per line.",
-                                      min_items=1, max_len=40)
-    say: str = doc("What to say first, in the reader's words; placeholders like 某月某日 are fine.", max_len=120)
-    ask_for: tuple[str, ...] = doc("What to ask for, one request per line.", min_items=1, max_len=40)
-    write_down: tuple[str, ...] = doc("What to write down during the call, one thing per line.",
-                                      min_items=1, max_len=40)
-
-
-@dataclass(frozen=True, kw_only=True)
-class AllowedDuplicate:
-    """A reviewed pair of similar items that are both kept, with the reason."""
-
-    id: str = doc("Id of the other item that this one is known to resemble.")
-    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
-    kind: str | None = doc(
-        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
-        "only sentence-level warnings cross kinds.",
-        choices=("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"),
-        default=None,
-    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -277,6 +164,27 @@ class Remedy(Item):
     )
     caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
     script: CallScript | None = doc("Optional: what to say when this step is a call.", default=None)
+    per_role: tuple[RoleWording, ...] = doc(
+        "Optional, for a remedy with role both: the instruction and extra how lines of one reader where the "
+        "two readers do it differently, each written once. The common text must not name one reader's tools "
+        "(the role words in rules/advice.yaml); 'kb check' reports it.",
+        default=(),
+        max_items=2,
+    )
+
+    def wording(self, role: str) -> RoleWording | None:
+        """This reader's own wording, if the remedy has one."""
+        return next((w for w in self.per_role if w.role == role), None)
+
+    def instruction_for(self, role: str) -> str:
+        """The one-line instruction as this reader reads it."""
+        own = self.wording(role)
+        return own.instruction if own and own.instruction else self.instruction
+
+    def how_for(self, role: str) -> tuple[str, ...]:
+        """The sub-steps as this reader reads them: their own lines, then the common ones."""
+        own = self.wording(role)
+        return (own.how if own else ()) + self.how
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -415,7 +323,7 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript, "on_slip": SlipField}
+                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording}
 
 
 #: One item of each kind, in the singular, for messages.

@@ -78,7 +78,7 @@ class TriagePages:
         kb = self.kb
         outcome = kb.get("outcomes", outcome_id)
         problem = kb.get("problems", outcome.problem)
-        steps = [(r, kb.get("remedies", r).instruction) for r in outcome.steps]
+        steps = [(r, kb.get("remedies", r).instruction_for(outcome.role)) for r in outcome.steps]
         return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
                 "first": steps[0],
                 "checklist": f"checklists/{problem.id}/{outcome.role}/index.md",

@@ -10,7 +10,10 @@ from data only (no remedy id is named in code):
 - an immediate step is the first step wherever it is listed, and a situation that knows a fact named
   under ``first_step`` starts with a step of that urgency (freeze the card first);
 - two situations of one problem and role that know the same facts list the same steps;
-- each problem and role with situations has exactly one shown as main.
+- each problem and role with situations has exactly one shown as main;
+- a remedy both readers do never names one reader's tools (``role_words``) in a text the other
+  reader is shown: its title, common how lines and caution, its instruction unless the other reader
+  has their own, and each reader's own wording (``per_role``) never names the other's tools.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, qt
 from ..rules.advice import AdviceRules
 
+READERS = ("cardholder", "merchant")
 ROLE_WORDS = {"cardholder": "the cardholder", "merchant": "the merchant", "both": "either reader"}
 
 
@@ -54,6 +58,9 @@ class AdviceChecker:
             self.check_first(oid, outcome)
         self.check_same_facts()
         self.check_main()
+        for remedy_id, remedy in sorted(self.kb.items["remedies"].items()):
+            if remedy.role == "both":
+                self.check_wording(remedy_id, remedy)
         return self.diagnostics
 
     def fact_defined(self, kind: str, item_id: str, keys: tuple, name: str) -> bool:
@@ -133,6 +140,32 @@ class AdviceChecker:
                 self.report("outcomes", oid, ("shown_as",), f"key 'shown_as': situation {qt(main[0])} is already "
                             f"the main one of problem {qt(problem)} for {ROLE_WORDS[role]}: expected exactly one; "
                             "hint: set this one to variant")
+
+    def texts(self, remedy: Any) -> list[tuple[tuple, str, tuple[str, ...]]]:
+        """(keys, text, readers shown it) of every text of a shared remedy."""
+        out: list[tuple[tuple, str, tuple[str, ...]]] = [(("title",), remedy.title, READERS)]
+        out.append((("instruction",), remedy.instruction,
+                    tuple(r for r in READERS if not (remedy.wording(r) and remedy.wording(r).instruction))))
+        out += [(("how", i), line, READERS) for i, line in enumerate(remedy.how)]
+        if remedy.caution:
+            out.append((("caution",), remedy.caution, READERS))
+        for k, own in enumerate(remedy.per_role):
+            if own.instruction:
+                out.append((("per_role", k, "instruction"), own.instruction, (own.role,)))
+            out += [(("per_role", k, "how", i), line, (own.role,)) for i, line in enumerate(own.how)]
+        return out
+
+    def check_wording(self, remedy_id: str, remedy: Any) -> None:
+        for keys, text, readers in self.texts(remedy):
+            for word in self.rules.role_words:
+                others = [r for r in readers if r != word.role]
+                if word.word not in text or not others:
+                    continue
+                name = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys).lstrip(".")
+                self.report("remedies", remedy_id, keys, f"key '{name}': remedy {qt(remedy_id)} is shown to "
+                            f"{ROLE_WORDS[others[0]]}, but this text names {qt(word.word)}, a word of "
+                            f"{ROLE_WORDS[word.role]}'s: expected words {ROLE_WORDS[others[0]]} can act on; hint: "
+                            f"{word.hint}")
 
 
 def check_advice(kb: Any, rules: Any) -> list[Diagnostic]:

@@ -168,3 +168,25 @@ def test_each_situation_page_highlights_the_first_of_its_own_steps(real_site: Pa
             assert listed[0] == "freeze-or-report-card", oid
         if "settled" in outcome.known:
             assert not any("unsettled" in kb.get("remedies", r).only_when for r in listed), oid
+
+
+STEPS_LIST = re.compile(r'<h2 id="[^"]*">(?:持卡人|商户)的处理步骤</h2>(.*?)<h2', re.S)
+OTHER_READERS_WORDS = {"cardholder": ("商户后台", "顾客"), "merchant": ("发卡银行",)}
+
+
+def test_steps_speak_to_their_reader(real_site: Path, kb) -> None:
+    """A cardholder's steps never send them to the merchant's back office or to "the customer"; a
+    merchant's never send the merchant to the card-issuing bank: on situation pages and problem pages."""
+    for oid, outcome in kb.items["outcomes"].items():
+        html = (real_site / f"triage/{oid}.html").read_text(encoding="utf-8")
+        steps = STEPS_LIST.search(html)[1]
+        for word in OTHER_READERS_WORDS[outcome.role]:
+            assert word not in steps, (oid, word)
+    for pid, problem in kb.items["problems"].items():
+        html = (real_site / f"problems/{pid}.html").read_text(encoding="utf-8")
+        for role in kb.roles_of(problem):
+            start = html.index(f'<h2 id="{role}"')
+            part = html[start:html.index("<h2", start + 10)]
+            part = part[:part.find("情况不同")]  # the links to other situations carry their titles
+            for word in OTHER_READERS_WORDS[role]:
+                assert word not in part, (pid, role, word)

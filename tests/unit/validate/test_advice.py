@@ -124,3 +124,25 @@ def test_a_problem_with_situations_lists_no_steps(triage_kb: Path) -> None:
         "for a cardholder (content/outcomes/many.yaml): expected the steps only in the situations, which the page "
         "shows; hint: remove 'cardholder_steps' and edit the steps of the situations in content/outcomes/",
     ]
+
+
+def test_a_shared_remedy_names_one_readers_tools(triage_kb: Path) -> None:
+    """check-records is done by both readers: a merchant-only word in its common instruction is an error
+    until the cardholder gets their own instruction; a reader's own wording must not use the other's."""
+    path = triage_kb / "content/remedies/check-records.yaml"
+    edit(path, "instruction: 在银行 App 里找到这笔交易", "instruction: 在商户后台找到这笔交易")
+    hint = ("a cardholder has no merchant back office: move the line under per_role (role merchant), and give the "
+            "cardholder their own (手机银行或网银里的交易明细)")
+    assert errors(triage_kb) == [
+        "content/remedies/check-records.yaml:13:14: key 'instruction': remedy 'check-records' is shown to the "
+        "cardholder, but this text names '商户后台', a word of the merchant's: expected words the cardholder can "
+        f"act on; hint: {hint}",
+    ]
+    path.write_text(path.read_text(encoding="utf-8") + "per_role:\n  - role: cardholder\n    instruction: 在手机银行里找到"
+                    "这笔交易\n    how: [问问顾客]\n", encoding="utf-8")
+    assert errors(triage_kb) == [
+        "content/remedies/check-records.yaml:17:11: key 'per_role[0].how[0]': remedy 'check-records' is shown to "
+        "the cardholder, but this text names '顾客', a word of the merchant's: expected words the cardholder can "
+        "act on; hint: only the merchant has customers: move the line under per_role (role merchant), and say "
+        "收银员或店长 for the cardholder",
+    ]
