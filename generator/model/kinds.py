@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .fields import doc
 from .slip import SlipField
-from .records import READER_ROLES, ROLES, AllowedDuplicate, CallScript, Claim, Contact, RoleWording, Source
+from .records import (READER_ROLES, ROLES, AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
+                      Source)
 from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
@@ -228,6 +229,12 @@ class Evidence(Item):
         default=(),
         max_items=4,
     )
+    blanks: tuple[Blank, ...] = doc(
+        "Optional: what to write down from this evidence on a printed checklist, each a labelled blank. A "
+        "situation's checklist prints the blanks of the evidence items it lists (its reader's only).",
+        default=(),
+        max_items=6,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,7 +330,7 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording}
+                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording, "blanks": Blank}
 
 
 #: One item of each kind, in the singular, for messages.

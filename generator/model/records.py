@@ -14,6 +14,8 @@ READER_ROLES = ("cardholder", "merchant")
 """The readers a problem page has a section for, in page order."""
 ROLES = ("cardholder", "merchant", "both")
 """Who does a step or goes to a stage: one kind of reader, or either."""
+BLANK_KINDS = ("text", "date", "datetime", "amount", "digits")
+"""What a checklist blank holds: free text, a date, a date and time, an amount of money, or a few digits."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,3 +142,17 @@ class RoleWording:
         default=(),
         max_len=300,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blank:
+    """One blank to fill in on a printed checklist, taken from the evidence item it records."""
+
+    label: str = doc("What to write, as the checklist prints it, e.g. 挂失受理号 or 结算账户尾号.", max_len=10)
+    kind: str = doc(
+        "What the blank holds: text, date, datetime, amount (money) or digits (a number or the last digits of "
+        "one; never ask for a full card number).",
+        choices=BLANK_KINDS,
+        default="text",
+    )
+    role: str = doc("Whose checklist shows it: cardholder, merchant or both.", choices=ROLES, default="both")

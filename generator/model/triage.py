@@ -103,6 +103,12 @@ class Outcome:
         default=(),
         max_items=6,
     )
+    evidence: tuple[str, ...] = doc(
+        "Ids of the evidence this reader keeps in this situation, in order: the situation's checklist lists "
+        "them and prints their blanks (each item's 'blanks').",
+        ref="evidence",
+        min_items=1,
+    )
     shown_as: str = doc(
         "main: the situation shown in the problem page's section for this role, on the home card and at "
         "checklists/<problem>/<role>/ (exactly one per problem and role); variant: any other situation, "

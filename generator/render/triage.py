@@ -81,7 +81,7 @@ class TriagePages:
         steps = [(r, kb.get("remedies", r).instruction_for(outcome.role)) for r in outcome.steps]
         return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
                 "first": steps[0],
-                "checklist": f"checklists/{problem.id}/{outcome.role}/index.md",
+                "checklist": f"checklists/{outcome_id}/index.md",
                 "problem_page": f"problems/{problem.id}.md#{outcome.role}",
                 "trail": self.trail(("outcomes", outcome_id)),
                 "source": kb.source_path("outcomes", outcome_id)}

@@ -4,7 +4,8 @@
 ``only_when``; each fact names the facts it ``excludes`` (settled excludes unsettled). ``first_step``
 names the facts that make a situation start with an immediate step (a charge that may not be the
 reader's own: freeze or report the card first). ``role_words`` are words that name one reader's
-tools, which a remedy shared by both readers must not use in its common text. The checker that
+tools, which a remedy shared by both readers must not use in its common text. ``checklist_blanks``
+are the blanks every situation's checklist must print, from the evidence items it lists. The checker that
 applies them is ``generator.validate.advice``; no remedy id is special-cased in code.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..model.kinds import ID_PATTERN
 
-ADVICE_KEYS = {"facts", "first_step", "role_words"}
+ADVICE_KEYS = {"facts", "first_step", "role_words", "checklist_blanks"}
 """The keys of a rule file that hold advice rules."""
 READERS = ("cardholder", "merchant")
 
@@ -66,6 +67,8 @@ class AdviceRules:
     """Facts that decide a situation's first step."""
     role_words: tuple[RoleWord, ...] = ()
     """Words of one reader's tools."""
+    checklist_blanks: tuple[str, ...] = ()
+    """Blank labels every situation's checklist must print (from the evidence items it lists)."""
     path: str = "rules/advice.yaml"
     """The file the rules came from, for hints."""
 
@@ -116,19 +119,24 @@ def load_advice(data: dict, rel: str, error: Any) -> AdviceRules:
                                      "'hint' (text); hint: see the other role words in the file")
             continue
         words.append(RoleWord(entry["word"], entry["role"], entry["hint"]))
-    return AdviceRules(facts, tuple(first), tuple(words), rel)
+    blanks = _list(data, "checklist_blanks", error)
+    if not all(isinstance(b, str) and b.strip() for b in blanks):
+        error(("checklist_blanks",), "'checklist_blanks' must be a list of blank labels: expected e.g. [投诉日期]; "
+                                     "hint: write each label as text")
+        blanks = []
+    return AdviceRules(facts, tuple(first), tuple(words), tuple(blanks), rel)
 
 
 def merge(rules: list[AdviceRules]) -> AdviceRules:
     """The advice rules of several files as one (the project keeps them in one file)."""
-    given = [r for r in rules if r.facts or r.first_step or r.role_words]
+    given = [r for r in rules if r.facts or r.first_step or r.role_words or r.checklist_blanks]
     if not given:
         return AdviceRules()
     facts: dict[str, Fact] = {}
     for r in given:
         facts.update(r.facts)
     return AdviceRules(facts, sum((r.first_step for r in given), ()), sum((r.role_words for r in given), ()),
-                       given[0].path)
+                       sum((r.checklist_blanks for r in given), ()), given[0].path)
 
 
 def _list(data: dict, key: str, error: Any) -> list:

@@ -304,7 +304,7 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
         else:
             for extra in sorted(set(data) - _FILE_KEYS):
                 checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist', 'phones', "
-                                        "'facts', 'first_step' or 'role_words'; "
+                                        "'facts', 'first_step', 'role_words' or 'checklist_blanks'; "
                                         "hint: check the spelling", key=True)
             allowlist += checker.allowlist(data.get("allowlist", []))
             phones += checker.phones(data.get("phones", []))

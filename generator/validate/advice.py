@@ -11,6 +11,7 @@ from data only (no remedy id is named in code):
   under ``first_step`` starts with a step of that urgency (freeze the card first);
 - two situations of one problem and role that know the same facts list the same steps;
 - each problem and role with situations has exactly one shown as main;
+- a situation lists only its reader's evidence, whose blanks include every ``checklist_blanks`` label;
 - a remedy both readers do never names one reader's tools (``role_words``) in a text the other
   reader is shown: its title, common how lines and caution, its instruction unless the other reader
   has their own, and each reader's own wording (``per_role``) never names the other's tools.
@@ -22,6 +23,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, qt
 from ..rules.advice import AdviceRules
+from .budget import blanks_of, fits
 
 READERS = ("cardholder", "merchant")
 ROLE_WORDS = {"cardholder": "the cardholder", "merchant": "the merchant", "both": "either reader"}
@@ -56,6 +58,7 @@ class AdviceChecker:
                 if remedy is not None:
                     self.check_step(oid, outcome, i, remedy)
             self.check_first(oid, outcome)
+            self.check_blanks(oid, outcome)
         self.check_same_facts()
         self.check_main()
         for remedy_id, remedy in sorted(self.kb.items["remedies"].items()):
@@ -109,6 +112,24 @@ class AdviceChecker:
                 self.report("outcomes", oid, ("steps", 0), f"key 'steps[0]': situation {qt(oid)} knows "
                             f"{rule.when}, so its first step must be {rule.urgency}: got {qt(first.id)} (urgency "
                             f"{first.urgency}); hint: {rule.hint}")
+
+    def check_blanks(self, oid: str, outcome: Any) -> None:
+        items = [self.kb.items["evidence"].get(evidence_id) for evidence_id in outcome.evidence]
+        if None in items:
+            return  # an unknown evidence id, reported already
+        for i, item in enumerate(items):
+            if not fits(outcome.role, item):
+                self.report("outcomes", oid, ("evidence", i), f"key 'evidence[{i}]': evidence {qt(item.id)} is "
+                            f"kept by {ROLE_WORDS[item.role]} (role {item.role}): expected evidence with role "
+                            f"{outcome.role} or both; hint: remove it, or set its role to both")
+        evidence = [item for item in items if fits(outcome.role, item)]
+        labels = {blank.label for blank in blanks_of(evidence, outcome.role)}
+        missing = [label for label in self.rules.checklist_blanks if label not in labels]
+        if missing:
+            self.report("outcomes", oid, ("evidence",), f"key 'evidence': the checklist of situation {qt(oid)} has "
+                        f"no blank for {', '.join(missing)}: expected the evidence it lists to give every blank "
+                        f"under 'checklist_blanks' in {self.rules.path}; hint: list an evidence item with such a "
+                        "blank (the communication records), or add the blank to one of its items")
 
     def check_same_facts(self) -> None:
         seen: dict[tuple, str] = {}

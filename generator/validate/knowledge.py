@@ -66,6 +66,14 @@ class KnowledgeBase:
         main = self.main_situation(problem.id, role)
         return main.steps if main is not None else getattr(problem, f"{role}_steps")
 
+    def evidence_of(self, problem: Any, role: str) -> tuple[str, ...]:
+        """Ids of the evidence one reader keeps for a problem: its main situation's, or the problem's own
+        list's items for that reader."""
+        main = self.main_situation(problem.id, role)
+        if main is not None:
+            return main.evidence
+        return tuple(e for e in problem.evidence if self.items["evidence"][e].role in (role, "both"))
+
     def roles_of(self, problem: Any) -> tuple[str, ...]:
         """The readers a problem has steps for, in page order."""
         return tuple(role for role in READER_ROLES if self.steps_of(problem, role))

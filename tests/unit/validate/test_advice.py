@@ -146,3 +146,14 @@ def test_a_shared_remedy_names_one_readers_tools(triage_kb: Path) -> None:
         "act on; hint: only the merchant has customers: move the line under per_role (role merchant), and say "
         "收银员或店长 for the cardholder",
     ]
+
+
+def test_every_situation_checklist_has_the_complaint_blanks(triage_kb: Path) -> None:
+    """rules/advice.yaml's checklist_blanks (投诉日期, 受理编号) come from the evidence a situation lists."""
+    edit(triage_kb / "content/outcomes/earlier.yaml", "evidence: [slip, complaints]", "evidence: [slip]")
+    assert errors(triage_kb) == [
+        "content/outcomes/earlier.yaml:8:11: key 'evidence': the checklist of situation 'earlier' has no blank for "
+        "投诉日期, 受理编号: expected the evidence it lists to give every blank under 'checklist_blanks' in "
+        "rules/advice.yaml; hint: list an evidence item with such a blank (the communication records), or add the "
+        "blank to one of its items",
+    ]

@@ -79,7 +79,7 @@ def chain(root: Path, depth: int) -> None:
                             encoding="utf-8")
         for name in (f"no{n}", f"maybe{n}"):
             (root / f"content/outcomes/{name}.yaml").write_text(
-                f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\n",
+                f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\nevidence: [slip, complaints]\n",
                 encoding="utf-8")
 
 
@@ -123,7 +123,7 @@ def test_the_start_question_is_required(triage_kb: Path) -> None:
 
 def test_an_outcome_and_a_question_with_one_page(triage_kb: Path) -> None:
     (triage_kb / "content/outcomes/when.yaml").write_text(
-        "id: when\ntitle: 重名\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\n", encoding="utf-8")
+        "id: when\ntitle: 重名\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\nevidence: [slip, complaints]\n", encoding="utf-8")
     assert errors(triage_kb) == [
         "content/outcomes/when.yaml:1:5: outcome 'when' has the same page as question 'when' "
         "(content/questions/when.yaml): expected ids unique across content/questions/ and content/outcomes/, since "
