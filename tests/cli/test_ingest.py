@@ -157,7 +157,8 @@ def test_github_format_annotates_each_passage_on_its_lines(capsys):
     name = str(ARTICLE).replace(":", "%3A").replace(",", "%2C")
     assert len(lines) == 11
     assert lines[0] == (f"::notice file={name},line=1,endLine=1,col=1,endColumn=20,title=kb ingest%3A covered::"
-                        "already said by problems/amount-mismatch (0.47) 刷卡金额与消费金额不一致")
+                        "already said by problems/amount-mismatch (0.48) 刷卡金额与消费金额不一致; "
+                        "causes/wrong-amount-entered (0.20) 收款时输错了金额")
     assert lines[1] == (f"::warning file={name},line=3,endLine=3,col=1,endColumn=5,title=kb ingest%3A spam "
                         "(toc-residue)::removed by the rule toc-residue: 本文目录:")
     assert lines[8].startswith(f"::notice file={name},line=15,endLine=15,col=1,endColumn=43,title=kb ingest%3A new::"
