@@ -24,10 +24,9 @@ from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
-from ..rules.lint import lint_text
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
-from ..validate.budget import checklist_items, fits, script_text
+from ..validate.budget import checklist_items, contact_rows, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
@@ -35,6 +34,7 @@ from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
 from .triage import TriagePages
+from .xrefs import resolve_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -99,6 +99,8 @@ def page_path(kind: str, item_id: str) -> str:
         return f"glossary/index.md#{item_id}"
     if kind == "articles":
         return f"sources/{item_id}.md"
+    if kind == "outcomes":
+        return f"triage/{item_id}.md"
     return f"{kind}/{item_id}.md"
 
 
@@ -159,6 +161,7 @@ class Renderer:
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
             status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
+        text = resolve_refs(text, self.kb, lambda kind, item_id: href(here, page_path(kind, item_id)))
         return path, self.dated(text)
 
     def dated(self, text: str) -> str:
@@ -194,14 +197,7 @@ class Renderer:
         jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": terms}))
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
-        for problem_id in sorted(kb.items["problems"]):
-            problem = kb.get("problems", problem_id)
-            for role in problem.roles:
-                url = f"{self.site.site_url.rstrip('/')}/{checklist_dir(problem_id, role)}/"
-                jobs.append(("checklist.md.j2", f"{checklist_dir(problem_id, role)}/index.md",
-                             {"item": problem, "role": role, "page_url": url,
-                              "parts": checklist_items(kb, problem, role),
-                              "source": kb.source_path("problems", problem_id)}))
+        jobs += self.checklist_jobs()
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
@@ -215,6 +211,28 @@ class Renderer:
             jobs.append(("article.md.j2", f"sources/{article_id}.md",
                          {"item": kb.get("articles", article_id), "audit": audit,
                           "source": f"content/articles/{article_id}.yaml"}))
+        return jobs
+
+    def checklist_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """A printable checklist per situation, and per problem and reader (its main situation's)."""
+        kb = self.kb
+        base = self.site.site_url.rstrip("/")
+        jobs = []
+        for oid, outcome in sorted(kb.items["outcomes"].items()):
+            problem = kb.get("problems", outcome.problem)
+            jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
+                "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
+                "full_page": f"../../triage/{oid}.html", "parts": checklist_items(kb, problem, outcome.role, outcome),
+                "contact_rows": contact_rows(kb, problem, outcome.role, outcome), "source": kb.source_path("outcomes", oid)}))
+        for problem_id, problem in sorted(kb.items["problems"].items()):
+            for role in kb.roles_of(problem):
+                main = kb.main_situation(problem_id, role)
+                folder = checklist_dir(problem_id, role)
+                jobs.append(("checklist.md.j2", f"{folder}/index.md", {
+                    "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
+                    "page_url": f"{base}/{folder}/", "full_page": f"../../../problems/{problem_id}.html#{role}",
+                    "parts": checklist_items(kb, problem, role, main), "contact_rows": contact_rows(kb, problem, role, main),
+                    "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
         return jobs
 
     def run(self, job: tuple[str, str, dict[str, Any]]) -> tuple[str, str]:
