@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 
 from .fields import doc
+from .search import search_shape_fields, search_terms_field
 from .slip import SlipField
-from .records import (READER_ROLES, ROLES, AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
+from .records import (ROLES, AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
                       Source)
 from .triage import Answer, Outcome, Question, Unsure
 
@@ -114,12 +115,7 @@ class Problem(Item):
     related: tuple[str, ...] = doc(
         "Ids of other problems that are easily confused with this one.", ref="problems", default=()
     )
-    search_terms: tuple[str, ...] = doc(
-        "Optional: other words readers search with for this, in their own phrasing "
-        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
-        default=(),
-        max_len=30,
-    )
+    search_terms: tuple[str, ...] = search_terms_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,12 +126,7 @@ class Cause(Item):
     signs: tuple[str, ...] = doc("How the reader recognises this cause.", min_items=1, max_len=200)
     remedies: tuple[str, ...] = doc("Ids of the remedies for this cause.", ref="remedies", min_items=1)
     prevention: tuple[str, ...] = doc("Ids of prevention tips for this cause.", ref="prevention", default=())
-    search_terms: tuple[str, ...] = doc(
-        "Optional: other words readers search with for this, in their own phrasing "
-        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
-        default=(),
-        max_len=30,
-    )
+    search_terms: tuple[str, ...] = search_terms_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,6 +202,7 @@ class EscalationStage(Item):
         ref="escalation",
         default=(),
     )
+    search_terms: tuple[str, ...] = search_terms_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,6 +235,8 @@ class Prevention(Item):
 
     audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
     tip: str = doc("The tip, in plain Chinese.", max_len=500)
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import doc
+from .search import search_shape_fields, search_terms_field
 
 TRIAGE_ROLES = ("cardholder", "merchant")
 """The reader roles a triage outcome can be for."""
@@ -117,5 +118,8 @@ class Outcome:
         default="variant",
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
+    search_terms: tuple[str, ...] = search_terms_field()
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 
-MAX_ITEMS = 21
+MAX_CHECKLIST_ITEMS = 21
 """Steps + evidence items + escalation stages on one checklist."""
 MAX_LINES = 20
 """Estimated printed lines of those items."""
@@ -117,7 +117,7 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
         if not all(r in kb.items[k] for k, ids in refs.items() for r in ids):
             continue  # a reference error, reported already: the checklist cannot be estimated
         items, lines, chars = estimate(kb, problem, role, situation)
-        if items <= MAX_ITEMS and lines <= MAX_LINES:
+        if items <= MAX_CHECKLIST_ITEMS and lines <= MAX_LINES:
             continue
         pos = kb.documents[(kind, item_id)].pos(key)
         counted = checklist_items(kb, problem, role, situation)
@@ -125,7 +125,7 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
         found.append(Diagnostic(
             kb.source_path(kind, item_id), pos.line, pos.column,
             f"{what} will not fit on one A4 page: expected at most "
-            f"{MAX_ITEMS} items and {MAX_LINES} printed lines, got {items} items ({len(counted['steps'])} steps, "
+            f"{MAX_CHECKLIST_ITEMS} items and {MAX_LINES} printed lines, got {items} items ({len(counted['steps'])} steps, "
             f"{len(counted['evidence'])} evidence, {len(counted['stages'])} stages, {len(counted['blanks'])} blanks), "
             f"{lines} lines, {chars} characters; hint: merge steps or shorten their checklist_label texts",
             "checklist-budget", "warning"))

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..load.corpus import Document
-from ..model.kinds import KINDS, READER_ROLES
+from ..model.kinds import KINDS
+from ..model.records import READER_ROLES
 from ..rules.model import CleanResult
 
 

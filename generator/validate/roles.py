@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
-from ..model.kinds import READER_ROLES
+from ..model.records import READER_ROLES
 
 ROLE_FIELDS = {role: f"{role}_steps" for role in READER_ROLES}
 ROLE_WORDS = {"cardholder": "a cardholder", "merchant": "a merchant", "both": "either reader"}
