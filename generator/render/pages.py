@@ -24,6 +24,7 @@ from ..caches import cache_dir
 from ..forking import interleave, map_parts
 from ..load.history import latest
 from ..model.kinds import KIND_LABELS, SINGULAR
+from ..model.roles import READER_ROLES, headings, labels
 from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
 from ..validate.budget import checklist_items, contact_rows, fits, script_text
@@ -41,9 +42,9 @@ PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
 HOME_PROBLEMS = 12
 """Problems shown as cards on the home page; the rest are reached through the problems index."""
-ROLE_LABELS = {"merchant": "商户", "cardholder": "持卡人", "both": "持卡人和商户"}
-AUDIENCE_LABELS = {"merchant": "商户", "cardholder": "持卡人"}
-ROLE_HEADINGS = {"cardholder": "如果你是持卡人", "merchant": "如果你是商户"}
+ROLE_LABELS = labels()
+AUDIENCE_LABELS = {role: label for role, label in ROLE_LABELS.items() if role in READER_ROLES}
+ROLE_HEADINGS = headings()
 """Role sections of a problem page, in the reader's words; their anchors are the role names."""
 _FRONT_SOURCE = re.compile(r"^source: (.+)$", re.M)
 

@@ -54,10 +54,10 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
     result = run_kb("--root", str(real_kb), "check")
     assert result.returncode == 0
     assert result.stderr.splitlines()[:3] == [
-        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% "
+        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 85% "
         "similar to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): "
         + HINT % "contact-acquirer",
-        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% "
+        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 85% "
         "similar to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): "
         + HINT % "acquirer-hotline",
         "0 error(s), 2 warning(s) in 2 file(s)",
@@ -67,9 +67,9 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
 
 
 NEAR_DUPLICATES = [
-    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 84% similar "
+    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 85% similar "
     "to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): " + HINT % "contact-acquirer",
-    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 84% similar "
+    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 85% similar "
     "to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): " + HINT % "acquirer-hotline",
 ]
 ORPHAN = ("remedy 'acquirer-hotline' is not referenced by anything: expected at least one item to link to it; hint: "
