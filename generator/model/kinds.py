@@ -273,6 +273,21 @@ class Remedy(Item):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Deadline:
+    """A time limit in calendar days that a checklist turns into a date in the reader's browser."""
+
+    label: str = doc("What the date is, in Simplified Chinese, e.g. 银行作出处理决定的最后一天.", max_len=60)
+    start: str = doc(
+        "Which date the count starts after: complaint (the day the institution received the complaint) or "
+        "decision (the day the reader received its decision). The start day itself is not counted.",
+        choices=("complaint", "decision"),
+    )
+    days: int = doc("Calendar days counted from the day after the start day (1 to 366).")
+    reference: str = doc("Id of the outside reference that sets the limit.", ref="references")
+    pinpoint: str = doc("The article of that reference, e.g. 第十八条.", max_len=40)
+
+
+@dataclass(frozen=True, kw_only=True)
 class EscalationStage(Item):
     """A rung of the escalation ladder: whom to contact and when to move on."""
 
@@ -290,6 +305,12 @@ class EscalationStage(Item):
     )
     bring: tuple[str, ...] = doc("Ids of the evidence to bring.", ref="evidence", default=())
     expect: str = doc("What the reader is owed at this stage: what the other side must do.", max_len=400)
+    deadlines: tuple[Deadline, ...] = doc(
+        "Optional: the time limits at this stage that a bank must keep, written once: the checklists show "
+        "them as dates counted from the date the reader enters. Only limits shared/facts.md verifies.",
+        default=(),
+        max_items=8,
+    )
     next: tuple[str, ...] = doc(
         "Ids of the stages that can follow this one. The ladder must not loop.",
         ref="escalation",
@@ -492,7 +513,8 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript, "on_slip": SlipField}
+                           "script": CallScript, "on_slip": SlipField,
+                           "deadlines": Deadline}
 
 
 #: One item of each kind, in the singular, for messages.

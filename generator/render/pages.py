@@ -8,6 +8,8 @@ HTML by ``finalize`` unless the template marks it as generated (``Markup``).
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import json
 import posixpath
@@ -138,7 +140,7 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
-            checklist_items=checklist_items, script_text=script_text,
+            checklist_items=checklist_items, script_text=script_text, deadline_rules=lambda stages: deadline_rules(kb, stages),
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
@@ -281,6 +283,13 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     for index, part in enumerate(parts):
         pages[index::workers] = part
     return pages
+
+
+def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:
+    """The time limits of these escalation stages as plain data, for a page's rule table in JSON,
+    each with the title of the reference that sets it (`source`)."""
+    return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》"}
+            for stage in stages for rule in stage.deadlines]
 
 
 def checklist_dir(problem_id: str, role: str) -> str:
