@@ -90,12 +90,13 @@
     input.spellcheck = false;
     if (spec.mode) { input.setAttribute("inputmode", spec.mode); }
     if (spec.max) { input.maxLength = spec.max; }
-    input.addEventListener("input", function () { onChange(field); });
+    input.addEventListener("input", function (event) { onChange(field, event); });
+    input.addEventListener("blur", function () { field.refused = false; });
     box.appendChild(label);
     box.appendChild(error);
     box.appendChild(input);
     group.appendChild(box);
-    var field = { kind: kind, name: name, cell: cell, input: input, error: error };
+    var field = { kind: kind, name: name, cell: cell, input: input, error: error, refused: false };
     return field;
   }
 
@@ -176,8 +177,14 @@
     var fields = [];
     var redraw = function () {};
     function save() { writeStore(key, data); }
-    function onChange(field) {
+    function onChange(field, event) {
+      // Right after a refusal, the rest of the number being typed is dropped too.
+      if (field.refused && event.inputType === "insertText" && /^[\d\s-]+$/.test(event.data || "")) {
+        field.input.value = data.values[field.name] || "";
+        return;
+      }
       var verdict = judge(field.kind, field.input.value);
+      field.refused = verdict.message === CARD_MESSAGE;
       if (verdict.value !== field.input.value) { field.input.value = verdict.value; }
       showMessage(field, verdict.message);
       data.values[field.name] = verdict.value;
