@@ -454,6 +454,34 @@ class Outcome:
 
 
 @dataclass(frozen=True, kw_only=True)
+class LetterPart:
+    """One part of a letter: a heading, a text with blanks, and/or a list the guide fills in."""
+
+    heading: str | None = doc("Optional: the part's heading, e.g. 投诉请求.", default=None, max_len=20)
+    text: str | None = doc(
+        "Optional: the part's text. {key} marks a blank the reader fills in, by the key of a fact in "
+        "generator/model/facts.py, e.g. 实扣金额{amount-charged}元; an empty blank is printed as a line.",
+        default=None,
+        max_len=300,
+    )
+    list: str | None = doc(
+        "Optional: a list the guide fills in for the situation: grounds (the verified statements of its "
+        "causes and steps, with their references) or evidence (the evidence items of its checklist).",
+        choices=("grounds", "evidence"),
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Letter(Item):
+    """A letter the reader prints or copies, filled from the facts kept for a situation on the device."""
+
+    stage: str = doc("Id of the escalation stage whose letter this is: that rung links it.", ref="escalation")
+    intro: str = doc("When to send the letter and to whom, shown above it on screen (not printed).", max_len=200)
+    parts: tuple[LetterPart, ...] = doc("The letter's parts, in order.", min_items=1, max_items=12)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Term(Item):
     """A word of the trade (收单机构, 冲正, 调单 ...), explained once where a page first uses it."""
 
@@ -482,6 +510,7 @@ KINDS: dict[str, type] = {
     "prevention": Prevention,
     "glossary": Term,
     "references": Reference,
+    "letters": Letter,
     "articles": Article,
     "questions": Question,
     "outcomes": Outcome,
@@ -497,13 +526,14 @@ KIND_LABELS: dict[str, str] = {
     "prevention": "预防建议",
     "glossary": "术语解释",
     "references": "外部依据",
+    "letters": "投诉信",
     "articles": "原始文章",
     "questions": "帮你判断：问题",
     "outcomes": "帮你判断：结果",
 }
 
 #: Kinds that must be referenced by something (problems are the roots).
-ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes"})
+ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes", "letters"})
 """Triage questions and outcomes are checked for reachability from the start question instead; glossary
 terms are linked from wherever a page uses them."""
 
@@ -514,13 +544,14 @@ TRIAGE_KINDS = ("questions", "outcomes")
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
                            "script": CallScript, "on_slip": SlipField,
-                           "deadlines": Deadline}
+                           "deadlines": Deadline, "parts": LetterPart}
 
 
 #: One item of each kind, in the singular, for messages.
 SINGULAR = {
     "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
     "evidence": "evidence item", "prevention": "prevention tip", "glossary": "glossary term", "references": "reference",
+    "letters": "letter",
     "articles": "article", "questions": "question", "outcomes": "outcome",
 }
 

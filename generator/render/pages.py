@@ -25,6 +25,7 @@ from markupsafe import Markup
 from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..load.history import latest
+from ..model.facts import FACT_BY_KEY
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import RuleSet
@@ -33,6 +34,7 @@ from ..validate.budget import checklist_items, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
+from .letters import letter_jobs, letter_text
 from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
@@ -140,7 +142,9 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
-            checklist_items=checklist_items, script_text=script_text, deadline_rules=lambda stages: deadline_rules(kb, stages),
+            checklist_items=checklist_items, script_text=script_text, FACTS=FACT_BY_KEY, letter_text=letter_text,
+            deadline_rules=lambda stages: deadline_rules(kb, stages),
+            LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
@@ -196,6 +200,9 @@ class Renderer:
         jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": terms}))
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
+        situations = [(kb.get("problems", p), r, checklist_dir(p, r)) for p in sorted(kb.items["problems"])
+                      for r in kb.get("problems", p).roles]
+        jobs += letter_jobs(kb, situations)
         for problem_id in sorted(kb.items["problems"]):
             problem = kb.get("problems", problem_id)
             for role in problem.roles:

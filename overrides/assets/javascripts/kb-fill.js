@@ -21,8 +21,10 @@
     number: { mode: "numeric", max: 20, format: /^\d+$/, hint: "只填数字" },
     code: { mode: "text", max: 30, format: /^[0-9A-Za-z-]+$/, hint: "只填字母、数字和短横线" },
     date: { type: "date" },
-    text: { mode: "text", max: 60, free: true }
+    text: { mode: "text", max: 60, free: true },
+    long: { mode: "text", max: 300, free: true, multiline: true }
   };
+  var EMPTY = "＿＿＿＿＿＿";
 
   /* True when a string of digits passes the Luhn check, as every payment card number does. */
   function luhn(digits) {
@@ -67,7 +69,7 @@
     try { window.localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* storage off: nothing kept */ }
   }
 
-  /* One labelled input for one blank cell, inserted in `group`. */
+  /* One labelled input for a fact, inserted in `group`; its blanks (cells) show what is typed. */
   function makeField(cell, group, onChange) {
     var kind = cell.getAttribute("data-kb-blank");
     var name = cell.getAttribute("data-kb-field");
@@ -82,10 +84,10 @@
     error.className = "kb-field__error";
     error.id = id + "-error";
     error.hidden = true;
-    var input = document.createElement("input");
+    var input = document.createElement(spec.multiline ? "textarea" : "input");
     input.id = id;
     input.name = name;
-    input.type = spec.type || "text";
+    if (spec.multiline) { input.rows = 3; } else { input.type = spec.type || "text"; }
     input.autocomplete = "off";
     input.spellcheck = false;
     if (spec.mode) { input.setAttribute("inputmode", spec.mode); }
@@ -96,7 +98,7 @@
     box.appendChild(error);
     box.appendChild(input);
     group.appendChild(box);
-    var field = { kind: kind, name: name, cell: cell, input: input, error: error, refused: false };
+    var field = { kind: kind, name: name, cells: [cell], input: input, error: error, refused: false };
     return field;
   }
 
@@ -167,15 +169,99 @@
     return draw;
   }
 
+  /* Copies a text: through the clipboard where the page may use it, else (file://, older browsers)
+     by showing it selected in a box for the reader to copy. */
+  function copier(root) {
+    var area = root.querySelector(".kb-fill__copy");
+    var status = root.querySelector(".kb-fill__status");
+    function select(text) {
+      area.value = text;
+      area.hidden = false;
+      area.focus();
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      status.textContent = copied ? "已复制。" : "已选中下面框里的全部文字，请长按或按 Ctrl+C 复制。";
+    }
+    return function (text) {
+      if (location.protocol === "file:" || !navigator.clipboard || !window.isSecureContext) { select(text); return; }
+      navigator.clipboard.writeText(text).then(function () {
+        area.hidden = true;
+        status.textContent = "已复制，可以粘贴到短信、聊天窗口或 App 的投诉表里。";
+      }, function () { select(text); });
+    };
+  }
+
+  /* A blank's text for copying: what was typed, or a line. */
+  function plain(element) {
+    var clone = element.cloneNode(true);
+    Array.prototype.forEach.call(clone.querySelectorAll("[data-kb-blank]"), function (blank) {
+      if (!blank.textContent) { blank.textContent = EMPTY; }
+    });
+    return clone.textContent.replace(/[ \t]+\n/g, "\n").trim() || EMPTY;
+  }
+
+  /* The whole letter as plain text, one line per heading, paragraph line and list item. */
+  function letterText(letter) {
+    var lines = [];
+    Array.prototype.forEach.call(letter.querySelectorAll("h1, h2, p, li"), function (element) {
+      if (element.hidden) { return; }
+      lines.push((element.tagName === "LI" ? "· " : "") + plain(element));
+    });
+    return lines.join("\n");
+  }
+
+  /* The letter shows only the evidence ticked on the checklist, when any is ticked. */
+  function showTicked(letter, ticks) {
+    var items = letter.querySelectorAll("[data-kb-tick]");
+    var any = Array.prototype.some.call(items, function (item) { return ticks[item.getAttribute("data-kb-tick")]; });
+    Array.prototype.forEach.call(items, function (item) { item.hidden = any && !ticks[item.getAttribute("data-kb-tick")]; });
+  }
+
+  /* One field per fact: a table's blanks get their inputs just before the table, the others
+     (a letter's) in the page's [data-kb-form] box. */
+  function makeFields(page, data, onChange) {
+    var byName = {};
+    var fields = [];
+    var form = page.querySelector("[data-kb-form]");
+    var groups = [];
+    Array.prototype.forEach.call(page.querySelectorAll("[data-kb-blank]"), function (cell) {
+      var name = cell.getAttribute("data-kb-field");
+      if (byName[name]) { byName[name].cells.push(cell); return; }
+      var table = cell.closest("table");
+      var group = form;
+      if (table) {
+        group = groups.filter(function (g) { return g.table === table; })[0];
+        if (!group) {
+          group = document.createElement("div");
+          group.className = "kb-fill__fields";
+          group.table = table;
+          table.parentNode.insertBefore(group, table);
+          groups.push(group);
+        }
+      }
+      var field = makeField(cell, group, onChange);
+      field.input.value = data.values[name] || "";
+      byName[name] = field;
+      fields.push(field);
+    });
+    return fields;
+  }
+
+  function show(field) {
+    field.cells.forEach(function (cell) { cell.textContent = field.input.value; });
+  }
+
   function start(root) {
     var key = "kb-fill:" + root.getAttribute("data-kb-facts");
-    var page = root.closest(".kb-checklist") || document.body;
+    var page = document.querySelector(".md-content") || document.body;
     var data = readStore(key);
     data.values = data.values || {};
     data.ticks = data.ticks || {};
     if (data.institution === undefined) { data.institution = root.getAttribute("data-kb-institution") || ""; }
-    var fields = [];
     var redraw = function () {};
+    var letter = page.querySelector("[data-kb-letter]");
+    var copy = copier(root);
     function save() { writeStore(key, data); }
     function onChange(field, event) {
       // Right after a refusal, the rest of the number being typed is dropped too.
@@ -189,23 +275,12 @@
       showMessage(field, verdict.message);
       data.values[field.name] = verdict.value;
       if (!verdict.value) { delete data.values[field.name]; }
-      field.cell.textContent = verdict.value;
+      show(field);
       save();
       redraw();
     }
-    Array.prototype.forEach.call(page.querySelectorAll("table"), function (table) {
-      var cells = table.querySelectorAll("[data-kb-blank]");
-      if (!cells.length) { return; }
-      var group = document.createElement("div");
-      group.className = "kb-fill__fields";
-      table.parentNode.insertBefore(group, table);
-      Array.prototype.forEach.call(cells, function (cell) {
-        var field = makeField(cell, group, onChange);
-        field.input.value = data.values[field.name] || "";
-        field.cell.textContent = field.input.value;
-        fields.push(field);
-      });
-    });
+    var fields = makeFields(page, data, onChange);
+    fields.forEach(show);
     var ticks = page.querySelectorAll(".kb-ticks input[type='checkbox'][name]");
     Array.prototype.forEach.call(ticks, function (box) {
       box.checked = !!data.ticks[box.name];
@@ -213,16 +288,28 @@
     });
     var section = page.querySelector(".kb-deadlines");
     if (section) { redraw = deadlines(section, data, save); redraw(); }
+    if (letter) {
+      showTicked(letter, data.ticks);
+      var actions = page.querySelector(".kb-letter__actions");
+      actions.querySelector(".kb-letter__copy").addEventListener("click", function () { copy(letterText(letter)); });
+      actions.hidden = false;
+    }
+    root.querySelector(".kb-fill__summary").addEventListener("click", function () {
+      copy(fields.filter(function (field) { return field.input.value; })
+        .map(function (field) { return field.cells[0].getAttribute("data-kb-label") + "：" + field.input.value; })
+        .join("\n"));
+    });
     root.querySelector(".kb-fill__clear").addEventListener("click", function () {
       try { window.localStorage.removeItem(key); } catch (e) { /* nothing was kept */ }
       data.values = {};
       data.ticks = {};
       data.institution = root.getAttribute("data-kb-institution") || "";
-      fields.forEach(function (field) { field.input.value = ""; field.cell.textContent = ""; showMessage(field, ""); });
+      fields.forEach(function (field) { field.input.value = ""; show(field); showMessage(field, ""); });
       Array.prototype.forEach.call(ticks, function (box) { box.checked = false; });
+      if (letter) { showTicked(letter, data.ticks); }
       redraw();
     });
-    page.classList.add("kb-fill-on");
+    document.documentElement.classList.add("kb-fill-on");
     root.hidden = false;
   }
 

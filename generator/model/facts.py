@@ -1,0 +1,68 @@
+"""The facts a reader may fill in on the device: each blank of a checklist and each blank of a letter.
+
+One home for a fact's key, printed name and kind: the checklist template renders its blanks from
+here (render/templates/fill.md.j2), letter texts in content/letters/ name them as ``{key}`` (checked
+by validate/fill.py), and the browser keeps one value per key and situation (kb-fill.js). The kind
+says how the value is typed and checked in the browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("card-tail", "amount", "count", "number", "code", "date", "text", "long")
+"""card-tail: the last four digits of a card, nothing longer; amount: yuan with up to two decimals;
+count: a whole number; number: digits of a known number type (merchant, terminal, phone ...), never
+refused for looking like a card number; code: letters, digits and dashes; date: a calendar date;
+text and long: free text (one line, or a paragraph), refused when it holds a full card number."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the reader fills in."""
+
+    key: str
+    """Its key: in the device's storage, in ``data-kb-field`` and in letter texts as ``{key}``."""
+    label: str
+    """Its name as printed beside the blank, in Simplified Chinese."""
+    kind: str
+    """How it is typed and checked: one of KINDS."""
+
+
+def _contacts() -> tuple[Fact, ...]:
+    """The three rows of the contact record: whom, when, case number, what they said."""
+    columns = (("who", "联系了谁", "text"), ("when", "时间", "text"), ("case", "受理编号", "code"),
+               ("said", "对方怎么说", "text"))
+    return tuple(Fact(f"contact-{n}-{key}", f"{label}（第{n}次）", kind) for n in (1, 2, 3)
+                 for key, label, kind in columns)
+
+
+FACTS: tuple[Fact, ...] = (
+    Fact("when", "交易日期时间", "text"),
+    Fact("card-tail", "卡号后四位", "card-tail"),
+    Fact("amount-due", "应付金额", "amount"),
+    Fact("amount-charged", "实扣金额", "amount"),
+    Fact("difference", "差额", "amount"),
+    Fact("charges", "扣款笔数", "count"),
+    Fact("merchant-name", "商户名称", "text"),
+    Fact("merchant-number", "商户编号", "number"),
+    Fact("terminal-number", "终端编号", "number"),
+    Fact("batch", "批次号", "number"),
+    Fact("trace", "凭证号/流水号", "number"),
+    Fact("reference", "参考号", "number"),
+    Fact("auth-code", "授权码", "code"),
+    Fact("complaint-date", "投诉日期", "date"),
+    Fact("decision-date", "收到处理决定日期", "date"),
+    *_contacts(),
+    Fact("name", "你的姓名或商户名称", "text"),
+    Fact("phone", "联系电话", "number"),
+    Fact("institution", "投诉的机构", "text"),
+    Fact("branch", "网点或部门", "text"),
+    Fact("request", "你的请求", "long"),
+    Fact("story", "事情经过", "long"),
+    Fact("decision", "处理决定说了什么", "long"),
+    Fact("disputed", "你不接受的地方和理由", "long"),
+    Fact("letter-date", "写信日期", "date"),
+)
+
+FACT_BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
