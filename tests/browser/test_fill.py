@@ -4,13 +4,11 @@ computed from the rule table in content/escalation/; the filled checklist prints
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from pypdf import PdfReader
 
-from browser_support import ARTIFACTS, PHONE, watched_page
+from browser_support import PHONE, read_pdf, watched_page
 from support import REPO
 
 CARD_THEFT = "checklists/unauthorized-charge/cardholder/index.html"
@@ -231,11 +229,9 @@ def test_the_filled_checklist_prints_on_one_a4_page_with_its_values(browser, sit
         assert watch.problems() == []
     finally:
         context.close()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "checklist-filled.pdf").write_bytes(pdf)
-    reader = PdfReader(io.BytesIO(pdf))
-    text = squash("".join(p.extract_text() for p in reader.pages))
-    assert screen_only and len(reader.pages) == 1
+    pages, text = read_pdf(pdf, "checklist-filled")
+    text = squash(text)
+    assert screen_only and pages == 1
     assert [v for v in values.values() if squash(v) not in text] == []
     assert "清除我填的内容" not in text and "算一算期限" not in text
 
