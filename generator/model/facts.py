@@ -66,3 +66,6 @@ FACTS: tuple[Fact, ...] = (
 )
 
 FACT_BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
+
+DEADLINE_STARTS: dict[str, str] = {"complaint": "complaint-date", "decision": "decision-date"}
+"""The fact whose date a deadline counts from, by the deadline's ``start``."""

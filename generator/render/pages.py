@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..load.history import latest
-from ..model.facts import FACT_BY_KEY
+from ..model.facts import DEADLINE_STARTS, FACT_BY_KEY
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.lint import lint_text
 from ..rules.model import RuleSet
@@ -294,8 +294,9 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
 
 def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:
     """The time limits of these escalation stages as plain data, for a page's rule table in JSON,
-    each with the title of the reference that sets it (`source`)."""
-    return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》"}
+    each with the title of the reference that sets it (`source`) and the fact it counts from."""
+    return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》",
+             "from": DEADLINE_STARTS[rule.start], "from_label": FACT_BY_KEY[DEADLINE_STARTS[rule.start]].label}
             for stage in stages for rule in stage.deadlines]
 
 

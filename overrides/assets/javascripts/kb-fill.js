@@ -138,7 +138,6 @@
     var bank = section.querySelector(".kb-deadlines__bank");
     var payment = section.querySelector(".kb-deadlines__payment");
     var radios = section.querySelectorAll("input[name='kb-institution']");
-    var starts = { complaint: ["complaint-date", "投诉日期"], decision: ["decision-date", "收到处理决定日期"] };
     function draw() {
       var who = data.institution || "";
       Array.prototype.forEach.call(radios, function (radio) { radio.checked = radio.value === who; });
@@ -148,10 +147,10 @@
       if (who !== "bank") { return; }
       rules.forEach(function (rule) {
         var item = document.createElement("li");
-        var end = addDays((data.values || {})[starts[rule.start][0]], rule.days);
+        var end = addDays(data.values[rule.from], rule.days);
         item.appendChild(document.createTextNode(rule.label + "："));
         if (end === null) {
-          item.appendChild(document.createTextNode("填写“" + starts[rule.start][1] + "”后显示"));
+          item.appendChild(document.createTextNode("填写“" + rule.from_label + "”后显示"));
         } else {
           var time = document.createElement("time");
           time.dateTime = isoDate(end);
