@@ -14,7 +14,7 @@ REQ    := requirements
 INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-build-isolation
 LOCK    := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: site test check serve bench pdf schemas lock hooks install install-test clean
+.PHONY: site test test-quick lint check serve bench bench-quick schemas lock hooks install install-test clean system-deps
 
 # pip only bootstraps the locked uv and setuptools (--isolated: no pip configuration of this
 # machine or user plays a part); uv installs everything else.
@@ -32,21 +32,36 @@ $(TEST): $(BASE) $(REQ)/test.txt
 	$(INSTALL) --require-hashes -r $(REQ)/test.txt
 	touch $@
 
-$(NODE): package.json package-lock.json
+$(NODE): package.json package-lock.json | system-deps
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(BASE)
-install-test: $(TEST) $(NODE)
+install-test: system-deps $(TEST) $(NODE)
+
+## make system-deps: install chromium, poppler-utils, fonts-noto-cjk, nodejs and npm when missing
+## (as root or with `sudo -n`); otherwise print the one command to run, and stop
+system-deps:
+	@tools/system-deps.sh
 
 ## make site: build the guide into site/ (open site/index.html); ENGINE=zensical for the second engine
 site: $(BASE)
 	$(BIN)/kb build --engine $(ENGINE)
 
-## make test: check the import layers, then run every test (unit, cli, site, browser)
-test: $(TEST) $(NODE)
-	$(BIN)/lint-imports
+## make test: install missing system packages (or stop, naming the command), lint, run every test
+## (unit, cli, project, site, browser). Run it before you push.
+test: system-deps $(TEST) $(NODE) lint
 	$(BIN)/python -m pytest
+
+## make test-quick: the inner loop while you work (under 2 minutes): lint, then the unit and command
+## tests without the browser and slow ones; needs no system package
+test-quick: lint
+	$(BIN)/python -m pytest -q -m "not browser and not slow" tests/unit tests/cli
+
+## make lint: the import layers (import-linter) and no unused import or variable (ruff F401, F841)
+lint: $(TEST)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check --quiet --select F401,F841 generator bench
 
 ## make check: validate content/ and rules/ only
 check: $(BASE)
@@ -56,9 +71,13 @@ check: $(BASE)
 serve: $(BASE)
 	$(BIN)/kb serve
 
-## make bench: the performance benchmark (see README)
-bench: $(TEST)
-	$(BIN)/python bench/run.py
+## make bench: the performance benchmark, 100 to 10,000 items (see README); make bench-quick: 100 and
+## 1,000 items. Both need chromium (the search transfer sizes). BENCH_ARGS: more options of bench/run.py
+bench: system-deps $(TEST)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: system-deps $(TEST)
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 ## make schemas: regenerate schemas/ and the field reference in CONTRIBUTING.md
 schemas: $(BASE)

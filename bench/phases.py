@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:
 
 from generator import pipeline  # noqa: E402
 from generator.diagnostics import ContentError  # noqa: E402
-from generator.output.site import DOCS_DIR, site_info  # noqa: E402
+from generator.output.site import DOCS_DIR, commit_epoch, site_info  # noqa: E402
 from generator.rules.loader import load_rules  # noqa: E402
 
 
@@ -60,7 +60,7 @@ def main(root: Path, site_dir: Path) -> dict:
         times["render"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        pipeline.build_site(root, site_engine, site_dir)
+        pipeline.build_site(root, site_engine, site_dir, commit_epoch(root))
         times["mkdocs"] = time.perf_counter() - started + config_seconds
 
         started = time.perf_counter()

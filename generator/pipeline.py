@@ -34,7 +34,7 @@ from .output.search import index_site
 from .output.lock import Lock, lock_path, root_lock
 from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
-from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, source_date_epoch
+from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, site_info_at, source_date_epoch
 from .output.sitedir import check_site_dir
 from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
@@ -116,10 +116,10 @@ def configure_site(root: Path, engine_name: str = DEFAULT_ENGINE) -> SiteEngine:
     return site_engine
 
 
-def build_site(root: Path, site_engine: SiteEngine, site_dir: Path) -> None:
-    """Step 6: the engine builds build/docs into site_dir (strict: warnings fail), dated by the
-    last commit."""
-    with source_date_epoch(commit_epoch(root)):
+def build_site(root: Path, site_engine: SiteEngine, site_dir: Path, epoch: int | None) -> None:
+    """Step 6: the engine builds build/docs into site_dir (strict: warnings fail), dated ``epoch``
+    (commit_epoch: the last commit's time)."""
+    with source_date_epoch(epoch):
         site_engine.build(root / DOCS_DIR, site_dir, strict=True)
 
 
@@ -130,10 +130,10 @@ def index_search(root: Path, site_dir: Path) -> None:
         raise ContentError(diagnostics)
 
 
-def mark_complete(root: Path, site_engine: SiteEngine, site_dir: Path) -> None:
-    """Last: build-info.json records the engine and the package versions that built the site; written
-    after everything else, it marks a complete site (output/atomic.py, output/sitedir.py)."""
-    version = site_info(root, site_engine.site_url).version
+def mark_complete(site_engine: SiteEngine, site_dir: Path, version: str) -> None:
+    """Last: build-info.json records the engine, the guide's version and the package versions that
+    built the site; written after everything else, it marks a complete site (output/atomic.py,
+    output/sitedir.py)."""
     write_build_info(site_dir, build_info(site_engine.name, site_engine.distributions, version))
 
 
@@ -168,23 +168,28 @@ def check(root: Path, extra_checks: bool = True) -> CheckResult:
     return CheckResult(kb, rules, sorted(set(diagnostics + rule_diags)))
 
 
-def generate(root: Path, site_url: str, out_dir: Path | None = None) -> CheckResult:
-    """Check, then render Markdown into build/docs. Raises ContentError on errors, writing nothing."""
+def generate(root: Path, site_url: str, out_dir: Path | None = None, strict: bool = False,
+             info: SiteInfo | None = None) -> CheckResult:
+    """Check, then render Markdown into build/docs. Raises ContentError on errors (``strict``: on the
+    warnings of every check too, as `kb check --strict` reports them), writing nothing. ``info``: the
+    build's SiteInfo when the caller has it (else read from git here)."""
     root = Path(root)
-    result = check(root, extra_checks=False)
-    if result.errors:
+    result = check(root, extra_checks=strict)
+    if result.errors or (strict and result.diagnostics):
         raise ContentError(result.diagnostics)
     out_dir = out_dir or root / DOCS_DIR
     with no_gc():
-        pages = render_pages(result.kb, site_info(root, site_url), result.rules)
+        pages = render_pages(result.kb, info or site_info(root, site_url), result.rules)
         with faults("cannot write the generated pages", out_dir):
             write_docs(pages, out_dir)
     return result
 
 
-def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE) -> CheckResult:
+def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_ENGINE,
+          strict: bool = False) -> CheckResult:
     """The whole build with the site engine ``engine_name`` (one of ENGINES), holding the root's
-    build lock. On any error or interruption the previous site_dir is left untouched; a second
+    build lock; the content is checked once, inside the lock (``strict``: every check, and a warning
+    is a ContentError). On any error or interruption the previous site_dir is left untouched; a second
     build at the same time raises LockedError, a site_dir that no build wrote SiteDirError and a
     root without content/ ContentError, before anything is written."""
     root = Path(root).resolve()
@@ -204,11 +209,13 @@ def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_E
         try:
             with faults("cannot make the folder for the generated pages", root / DOCS_DIR):
                 site_engine = configure_site(root, engine_name)
-            result = generate(root, site_engine.site_url)  # load, clean articles, validate, render, write
+            epoch = commit_epoch(root)
+            info = site_info_at(root, site_engine.site_url, epoch)  # once per build: git is asked once
+            result = generate(root, site_engine.site_url, strict=strict, info=info)  # load … render, write
             with faults("cannot write the site", site_dir, tmp):
-                build_site(root, site_engine, tmp)
+                build_site(root, site_engine, tmp, epoch)
                 index_search(root, tmp)
-                mark_complete(root, site_engine, tmp)
+                mark_complete(site_engine, tmp, info.version)
                 swap(tmp, site_dir)
         except ContentError as exc:
             raise ContentError(exc.diagnostics + notes) from None

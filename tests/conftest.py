@@ -18,6 +18,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/ from the current output instead of comparing")
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ is a `browser` test (`make test-quick` leaves them out)."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def small_kb(tmp_path: Path) -> Path:
     """A writable copy of the small fixture knowledge base, with the project's rules/."""

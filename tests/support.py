@@ -65,6 +65,13 @@ def without_modelines(lines: list[str]) -> list[str]:
             and "| modeline |" not in line]
 
 
+def kb_check(root: Path, *extra: str) -> tuple[int, list[str]]:
+    """`kb check` of a root: its exit code and stderr lines, without the modeline warnings; never a traceback."""
+    result = run_kb("--root", str(root), "check", *extra)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, without_modelines(result.stderr.splitlines())
+
+
 class Preview:
     """`kb serve` of a root on a free port, started in its own session; stop() ends it with a signal.
 

@@ -107,7 +107,7 @@ def stale_files(root: Path) -> list[str]:
     return stale + extra
 
 
-def write_files(root: Path) -> list[str]:
+def write_generated(root: Path) -> list[str]:
     """Rewrite every generated file that changed; returns those written."""
     written = []
     for rel, text in expected_files(root).items():

@@ -7,11 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from ..authoring.fieldref import DocsError, stale_files, write_files
+from ..authoring.fieldref import DocsError, stale_files, write_generated
 from ..authoring.scaffold import ScaffoldError, new_item
-from ..diagnostics import ContentError, KbError
+from ..diagnostics import ContentError, Diagnostic, KbError
 from ..output.lock import Lock
-from ..pipeline import CheckResult, build, check
+from ..pipeline import build, check
 from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
 from .report import emit, github_annotations, human, takes_utf8, use_colour
@@ -21,10 +21,10 @@ def root_of(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "root", ".")).resolve()
 
 
-def strict_failure(result: CheckResult, strict: bool) -> bool:
+def strict_failure(diagnostics: list[Diagnostic], strict: bool) -> bool:
     """True when warnings must fail the command (--strict)."""
-    if strict and result.diagnostics and not result.errors:
-        print(f"failed: {len(result.diagnostics)} warning(s) and --strict", file=sys.stderr)
+    if strict and diagnostics and not any(d.is_error for d in diagnostics):
+        print(f"failed: {len(diagnostics)} warning(s) and --strict", file=sys.stderr)
         return True
     return False
 
@@ -33,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = check(root_of(args))
     emit(result.diagnostics, args.format, sys.stderr if args.format == "human" else sys.stdout)
-    if result.errors or strict_failure(result, args.strict):
+    if result.errors or strict_failure(result.diagnostics, args.strict):
         return 1
     elapsed = time.perf_counter() - started
     print(f"ok: {result.kb.count()} items checked in {elapsed:.2f} s", file=sys.stderr)
@@ -42,15 +42,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     colour = use_colour(sys.stderr)
-    if args.strict:
-        result = check(root_of(args))
-        if result.errors or strict_failure(result, True):
-            human(result.diagnostics, sys.stderr, colour=colour)
-            return 1
     try:
-        result = build(root_of(args), Path(args.site_dir) if args.site_dir else None, args.engine)
+        result = build(root_of(args), Path(args.site_dir) if args.site_dir else None, args.engine, args.strict)
     except ContentError as exc:
         human(exc.diagnostics, sys.stderr, colour=colour)
+        strict_failure(exc.diagnostics, args.strict)
         return 1
     human(result.diagnostics, sys.stderr, colour=colour)
     site = Path(args.site_dir) if args.site_dir else root_of(args) / "site"
@@ -79,7 +75,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                 print(f"{rel}: stale: expected the output of 'kb docs'; hint: run 'kb docs' and commit the result",
                       file=sys.stderr)
             return 1 if stale else 0
-        for rel in write_files(root):
+        for rel in write_generated(root):
             print(f"wrote {rel}", file=sys.stderr)
     except DocsError as exc:
         print(f"kb docs: {exc}", file=sys.stderr)

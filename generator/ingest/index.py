@@ -4,7 +4,7 @@ Every item's prose (each sentence of each text field, claims included) and every
 of its sources is one *unit*, tokenised as character bigrams of the normalised text
 (``rules.normalize``: NFKC, Simplified characters, no separators) — the same view the lint checks.
 BM25 (``bm25s``, sparse scores, no model) over *items* (one document per item: all its units) picks
-the MAX_ITEMS candidate items of a passage; each candidate's score is then how much its best unit and
+the MAX_CANDIDATES candidate items of a passage; each candidate's score is then how much its best unit and
 the passage share: the geometric mean of the IDF-weighted share of the unit's bigrams found in the
 passage and of the passage's bigrams found in the unit (1 for the same wording, whatever the spelling;
 low for a short label inside a long passage or a long item sentence that mentions the passage's words
@@ -29,7 +29,7 @@ from ..validate.knowledge import KnowledgeBase
 
 THRESHOLD = 0.2
 """Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
-MAX_ITEMS = 3
+MAX_CANDIDATES = 3
 """Candidate items taken from the item-level BM25 for each passage, and listed at most, best first."""
 _SKIP_KINDS = ("articles",)
 _SKIP_FIELDS = {"id"}
@@ -144,11 +144,11 @@ class MatchIndex:
         return cls(units_of(kb, held_out))
 
     def candidates(self, ids: list[int]) -> list[str]:
-        """The best MAX_ITEMS items (``kind/id``) by BM25 for the token ids of a passage, best first."""
+        """The best MAX_CANDIDATES items (``kind/id``) by BM25 for the token ids of a passage, best first."""
         if not ids or not self.keys:
             return []
         scores = self.bm25.get_scores(ids)
-        k = min(MAX_ITEMS, len(scores))
+        k = min(MAX_CANDIDATES, len(scores))
         top = sorted(np.argpartition(-scores, k - 1)[:k], key=lambda i: (-scores[i], i))
         return [self.keys[i] for i in top if scores[i] > 0]
 

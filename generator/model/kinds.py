@@ -30,8 +30,35 @@ READER_ROLES = ("cardholder", "merchant")
 ROLES = ("cardholder", "merchant", "both")
 """Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
+SEARCH_SHAPES = ("bank-sms", "scam")
+"""Shapes of pasted text the search recognises (kb-query.mjs): a bank's transaction SMS, a scam message."""
 URGENCIES = ("routine", "immediate")
 """How soon a problem's reader must act (Problem.urgency)."""
+
+
+def search_terms_field():
+    """The readers' own words for an item (one definition for every kind that has them)."""
+    return doc(
+        "Optional: other words readers search with for this, in their own phrasing "
+        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page. "
+        "Short words (two to four characters) match best: the search looks a question up word by word.",
+        default=(),
+        max_len=30,
+    )
+
+
+def search_shape_fields():
+    """The page the search puts first for a shape of pasted text, and the line it shows then."""
+    shape = doc(
+        "Optional: the shape of pasted text this page answers first in the search: bank-sms (a bank's "
+        "transaction SMS: card tail, time, 消费/支出/扣款, amount) or scam (a message asking for a code, "
+        "a transfer to a safe account, a refund agent). At most one page per shape.",
+        choices=SEARCH_SHAPES,
+        default=None,
+    )
+    note = doc("Optional, with search_shape: one line shown above the results when such text is pasted.",
+               default=None, max_len=40)
+    return shape, note
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,12 +249,7 @@ class Problem(Item):
     related: tuple[str, ...] = doc(
         "Ids of other problems that are easily confused with this one.", ref="problems", default=()
     )
-    search_terms: tuple[str, ...] = doc(
-        "Optional: other words readers search with for this, in their own phrasing "
-        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
-        default=(),
-        max_len=30,
-    )
+    search_terms: tuple[str, ...] = search_terms_field()
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -247,12 +269,7 @@ class Cause(Item):
     signs: tuple[str, ...] = doc("How the reader recognises this cause.", min_items=1, max_len=200)
     remedies: tuple[str, ...] = doc("Ids of the remedies for this cause.", ref="remedies", min_items=1)
     prevention: tuple[str, ...] = doc("Ids of prevention tips for this cause.", ref="prevention", default=())
-    search_terms: tuple[str, ...] = doc(
-        "Optional: other words readers search with for this, in their own phrasing "
-        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page.",
-        default=(),
-        max_len=30,
-    )
+    search_terms: tuple[str, ...] = search_terms_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,6 +333,7 @@ class EscalationStage(Item):
         ref="escalation",
         default=(),
     )
+    search_terms: tuple[str, ...] = search_terms_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -342,6 +360,8 @@ class Prevention(Item):
 
     audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
     tip: str = doc("The tip, in plain Chinese.", max_len=500)
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -451,6 +471,9 @@ class Outcome:
         default=None,
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
+    search_terms: tuple[str, ...] = search_terms_field()
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -530,6 +553,23 @@ KIND_LABELS: dict[str, str] = {
     "articles": "原始文章",
     "questions": "帮你判断：问题",
     "outcomes": "帮你判断：结果",
+}
+
+#: How much the search box favours each kind of page over another that matches a question as well
+#: (written into pagefind/kb-search.json by `kb build`): pages that say what to do about what
+#: happened first, then the steps and the ladder, then explanations and reference material.
+SEARCH_WEIGHTS: dict[str, float] = {
+    "problems": 1.25,
+    "outcomes": 1.15,
+    "escalation": 1.15,
+    "remedies": 1.05,
+    "prevention": 1.0,
+    "causes": 1.0,
+    "evidence": 0.9,
+    "glossary": 0.9,
+    "references": 0.8,
+    "articles": 0.8,
+    "questions": 0.8,
 }
 
 #: Kinds that must be referenced by something (problems are the roots).

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..forking import in_forks, part, workers_for
 
 
-def write_files(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
+def write_pages(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
     """Write pages whose bytes changed; return every path given.
 
     A changed file is replaced atomically (write, then rename) so a watcher never reads half a
@@ -76,9 +76,9 @@ def write_tree(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path, wor
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = workers_for(len(items), workers)
     if workers == 1:
-        wanted = write_files(items, out_dir)
+        wanted = write_pages(items, out_dir)
     else:
-        parts = in_forks(lambda index, count: write_files(part(items, index, count), out_dir), workers)
+        parts = in_forks(lambda index, count: write_pages(part(items, index, count), out_dir), workers)
         wanted = [path for paths in parts for path in paths]
     prune(out_dir, set(wanted))
     return len(wanted)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import Diagnostic
+from ..model.kinds import KIND_LABELS, SEARCH_WEIGHTS
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"
@@ -28,8 +29,11 @@ TIMEOUT_S = 3600
 SEARCH_BYTES = 270_000
 RESULTS_SHOWN = 10
 MIN_LOOKUPS, MAX_LOOKUPS = 3, 12
-#: What kb-search.js reads before its first search: how many index lookups one query may make.
+#: What kb-search.js reads before its first search: how many index lookups one query may make and
+#: how much it favours each kind of page (by the kind label in each page's `kind` metadata).
 SETTINGS = "kb-search.json"
+#: The search box's query module (overrides/assets/javascripts/), fetched with Pagefind on the first search.
+QUERY_MODULE = "assets/javascripts/kb-query.mjs"
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
@@ -71,19 +75,25 @@ def index_site(site_dir: Path, config_path: str,
                            "search")]
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
-    (out / SETTINGS).write_text(json.dumps({"lookups": lookup_budget(out)}) + "\n", encoding="utf-8")
+    settings = {"lookups": lookup_budget(out),
+                "kinds": {KIND_LABELS[kind]: weight for kind, weight in SEARCH_WEIGHTS.items()}}
+    (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", encoding="utf-8")
     return []
 
 
 def lookup_budget(out: Path) -> int:
     """How many pieces of a query the search box may look up, so that one search stays within
     SEARCH_BYTES: each lookup can fetch one index chunk, on top of what every search loads
-    (Pagefind's script, WebAssembly and metadata) and the records of the results shown."""
+    (Pagefind's script, WebAssembly, metadata and filters, the query module) and the records of the
+    results shown."""
 
     def size(pattern: str) -> list[int]:
         return [p.stat().st_size for p in out.glob(pattern)]
 
-    fixed = sum(size("pagefind.js") + size("wasm.*") + size("*.pf_meta") + size("pagefind-entry.json"))
+    fixed = sum(size("pagefind.js") + size("wasm.*") + size("*.pf_meta") + size("pagefind-entry.json")
+                + size("filter/*.pf_filter"))
+    module = out.parent / QUERY_MODULE
+    fixed += module.stat().st_size if module.is_file() else 0
     fragments = size("fragment/*.pf_fragment")
     fixed += RESULTS_SHOWN * (sum(fragments) // max(len(fragments), 1))
     chunks = size("index/*.pf_index")

@@ -7,13 +7,12 @@ site is built, so ``kb check`` never pays for them.
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..load.history import last_changed
+from ..load.history import commit_time, last_changed, short_commit
 from ..render.pages import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -31,23 +30,18 @@ def commit_epoch(root: Path) -> int | None:
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env and env.isdigit():
         return int(env)
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return int(out) if out.isdigit() else None
+    return commit_time(root)
 
 
 def site_info(root: Path, site_url: str) -> SiteInfo:
     """Version and date shown on pages, derived from the commit."""
-    epoch = commit_epoch(root)
+    return site_info_at(root, site_url, commit_epoch(root))
+
+
+def site_info_at(root: Path, site_url: str, epoch: int | None) -> SiteInfo:
+    """site_info for a build that has read commit_epoch already (None: no date known)."""
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch is not None else "日期未标注"
-    try:
-        sha = subprocess.run(["git", "rev-parse", "--short=8", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        sha = ""
+    sha = short_commit(root)
     try:
         ver = version("pos-kb")
     except PackageNotFoundError:

@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache
-from properdocs.plugins import event_priority
 
 from generator.output.search import index_site
 from generator.preview.serve import ERRORS_FILE, FOLLOWED, SESSIONS

@@ -27,7 +27,6 @@ from ..forking import in_forks, workers_for
 from ..load.history import latest
 from ..model.facts import DEADLINE_STARTS, FACT_BY_KEY
 from ..model.kinds import KIND_LABELS, SINGULAR
-from ..rules.lint import lint_text
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
 from ..validate.budget import checklist_items, fits, script_text
@@ -39,6 +38,7 @@ from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
 from .triage import TriagePages
+from .xrefs import resolve_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -165,6 +165,7 @@ class Renderer:
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
             status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
+        text = resolve_refs(text, self.kb, lambda kind, item_id: href(here, page_path(kind, item_id)))
         return path, self.dated(text)
 
     def dated(self, text: str) -> str:

@@ -16,7 +16,6 @@ from ..validate.knowledge import KnowledgeBase
 from ..validate.triage import Edge, Node, TriageGraph, triage_graph
 
 ROLE_LABELS = {"cardholder": "持卡人", "merchant": "商户"}
-UNSURE = "不确定"
 
 
 def triage_path(node: Node) -> str:

@@ -224,6 +224,8 @@ class _Cleaner:
                 for index, (c_start, c_end, _sep) in enumerate(items):
                     s, e = stripped(text, c_start, c_end)
                     clause = "".join(ch for k, ch in enumerate(text[s:e], s) if not inside(k, placeholders)).strip()
+                    if placeholders:  # what is left around a cut placeholder reads as the linter will see it
+                        clause = normalize(clause).text.strip()
                     rule = next((r for r in clause_rules if r.fullmatch(clause)), None)
                     if rule is None:
                         rule = next((r for ls, le, r in bad_links if ls < c_end and le > c_start), None)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +42,7 @@ _TRAILING = ".,;:!?'\")]}"
 
 
 @dataclass(frozen=True)
-class Link:
+class WebLink:
     """A link token in a text (offsets into ``Normalized.plain``) and the verdict on it."""
 
     start: int
@@ -152,7 +151,7 @@ def _idna_host(raw: str) -> tuple[str, str]:
 
 def judge(token: str, allowlist: tuple[str, ...]) -> tuple[str, bool, str, str]:
     """(host, allowed, problem, host as written) for one link token as written; the problem is '' for an
-    allowed link or an unlisted host (``Link.reason`` words that case)."""
+    allowed link or an unlisted host (``WebLink.reason`` words that case)."""
     text = token.replace("\\", "/")
     has_scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) and "://" in text[:20]
     try:
@@ -188,27 +187,29 @@ def _is_ipv4(host: str) -> bool:
         return False
 
 
-def _link(plain: str, start: int, end: int, allowlist: tuple[str, ...]) -> Link:
+def _link(plain: str, start: int, end: int, allowlist: tuple[str, ...]) -> WebLink:
     host, allowed, problem, written = judge(plain[start:end], allowlist)
-    return Link(start, end, host, allowed, problem, written)
+    return WebLink(start, end, host, allowed, problem, written)
 
 
-def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
+def find_links(plain: str, allowlist: tuple[str, ...]) -> list[WebLink]:
     """Every link token in ``plain`` (a ``Normalized.plain`` view) with its verdict, by position."""
     if not may_have_links(plain):
         return []
     view = folded(plain)
-    found: list[Link] = []
+    found: list[WebLink] = []
     for m in _TOKEN.finditer(view):
         start, end = m.span()
         if not m.group("scheme"):
             host = m.group("host")
-            tail = m.group("tail")
             if re.fullmatch(r"[\d.]+", host):
                 if not _is_ipv4(host):
                     continue  # a number such as 0.38 or a version such as 1.2.3
-            elif not host.startswith("www.") and not is_top_level_domain(host.rsplit(".", 1)[-1]):
-                continue
+            elif not is_top_level_domain(host.rsplit(".", 1)[-1]):
+                end = _before_sentence_stop(plain, view, m.start("host"), m.end("host"))
+                if end is None and not host.startswith("www."):
+                    continue
+                end = end or m.end()
         while end > start and view[end - 1] in _TRAILING and not (view[end - 1] == ")" and "(" in view[start:end]):
             end -= 1
         found.append(_link(plain, start, end, allowlist))
@@ -217,12 +218,25 @@ def find_links(plain: str, allowlist: tuple[str, ...]) -> list[Link]:
         before = next((k for k in found if not k.host and k.end == idn.start), None)
         if before is not None:
             found.remove(before)
-            idn = Link(before.start, idn.end, idn.host, idn.allowed, idn.problem, idn.written)
+            idn = WebLink(before.start, idn.end, idn.host, idn.allowed, idn.problem, idn.written)
         found.append(idn)
     return sorted(found, key=lambda link: link.start)
 
 
-def _idn_links(plain: str, view: str, known: list[Link], allowlist: tuple[str, ...]) -> list[Link]:
+def _before_sentence_stop(plain: str, view: str, start: int, end: int) -> int | None:
+    """Where a host ends if an ideographic full stop read as a dot was really the end of a sentence.
+
+    ``mepos.cn。POSS`` reads as the host ``mepos.cn.poss``, which ends in no public suffix; the
+    host before the last such stop (``mepos.cn``) is still a link. None if no shorter host ends well."""
+    stop = end
+    while (stop := plain.rfind("\u3002", start, stop)) > start:
+        head = view[start:stop]
+        if "." in head and is_top_level_domain(head.rsplit(".", 1)[-1]):
+            return stop
+    return None
+
+
+def _idn_links(plain: str, view: str, known: list[WebLink], allowlist: tuple[str, ...]) -> list[WebLink]:
     """Host names with non-ASCII labels, cut after the longest public suffix their last label starts with."""
     if view.isascii():
         return []

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, Pos
+from ..diagnostics import Diagnostic, Pos, qt
 from ..load.files import decode
 from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
@@ -47,26 +47,26 @@ class _RuleFile:
                 self.error(keys, f"rule is missing '{name}': expected {hint}; hint: add '{name}:' to the rule")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.error(keys + (name,), f"'{name}' must be text: expected {hint}, got {_show(value)}; "
+            self.error(keys + (name,), f"'{name}' must be text: expected {hint}, got {qt(value)}; "
                                        "hint: write it as a quoted string")
             return None
         return value
 
     def regex(self, source: Any, keys: tuple) -> Pattern | None:
         if not isinstance(source, str) or not source:
-            self.error(keys, f"pattern must be text: expected a regular expression, got {_show(source)}; "
+            self.error(keys, f"pattern must be text: expected a regular expression, got {qt(source)}; "
                              "hint: write it in single quotes")
             return None
         try:
             return compile_pattern(source)
         except PatternError as exc:
             if exc.unsupported:
-                self.error(keys, f"pattern {_show(source)} uses a construct the linear-time engine (RE2) does not "
+                self.error(keys, f"pattern {qt(source)} uses a construct the linear-time engine (RE2) does not "
                                  f"run: {exc.reason}; expected RE2 syntax: no lookahead, lookbehind, "
                                  "backreferences, possessive quantifiers or atomic groups; hint: match the context "
                                  "too and name the part to report '(?P<hit>...)' (CONTRIBUTING.md, 'Spam rules')")
             else:
-                self.error(keys, f"bad regular expression {_show(source)}: {exc.reason}; expected an RE2 regular "
+                self.error(keys, f"bad regular expression {qt(source)}: {exc.reason}; expected an RE2 regular "
                                  "expression; hint: escape special characters with a backslash and quote the "
                                  "pattern with single quotes")
             return None
@@ -101,7 +101,7 @@ class _RuleFile:
                         continue
                     parsed.append(Example(item["text"], cleaned, where.line))
                 else:
-                    self.error(keys + (name, i), f"bad example {_show(item)}: expected a text or a mapping with "
+                    self.error(keys + (name, i), f"bad example {qt(item)}: expected a text or a mapping with "
                                                  "'text' and optional 'cleaned'; hint: quote the example")
                     ok = False
             result.append(tuple(parsed))
@@ -150,7 +150,7 @@ class _RuleFile:
 
     def rule(self, data: Any, keys: tuple) -> Rule | None:
         if not isinstance(data, dict):
-            self.error(keys, f"rule must be a mapping: expected keys such as 'id' and 'kind', got {_show(data)}; "
+            self.error(keys, f"rule must be a mapping: expected keys such as 'id' and 'kind', got {qt(data)}; "
                              "hint: start the rule with '- id: ...'")
             return None
         errors_before = len(self.diagnostics)
@@ -159,19 +159,19 @@ class _RuleFile:
                                         "hint: check the spelling", key=True)
         rule_id = self.text(data, keys, "id", "an id of lowercase words joined by '-'")
         if rule_id is not None and not ID_PATTERN.match(rule_id):
-            self.error(keys + ("id",), f"bad rule id {_show(rule_id)}: expected lowercase ASCII words joined by "
+            self.error(keys + ("id",), f"bad rule id {qt(rule_id)}: expected lowercase ASCII words joined by "
                                        "'-'; hint: e.g. 'promo-apply'")
         description = self.text(data, keys, "description", "one sentence saying what the rule removes")
         kind = self.text(data, keys, "kind", f"one of {', '.join(KINDS)}")
         if kind is not None and kind not in KINDS:
-            self.error(keys + ("kind",), f"unknown kind {_show(kind)}: expected one of {', '.join(KINDS)}; "
+            self.error(keys + ("kind",), f"unknown kind {qt(kind)}: expected one of {', '.join(KINDS)}; "
                                          "hint: see KINDS in generator/rules/model.py")
             kind = None
         patterns = self.patterns(data, keys, kind)
         replacement, context = self.repair(data, keys, kind)
         lint = data.get("lint", kind is not None and KINDS[kind].lint)
         if not isinstance(lint, bool):
-            self.error(keys + ("lint",), f"'lint' must be true or false, got {_show(lint)}; hint: write true or false")
+            self.error(keys + ("lint",), f"'lint' must be true or false, got {qt(lint)}; hint: write true or false")
         wording = {}
         for name in ("label", "expected", "hint"):
             wording[name] = self.text(data, keys, name, "text for lint messages", required=False) or ""
@@ -192,7 +192,7 @@ class _RuleFile:
         domains = []
         for i, entry in enumerate(entries):
             if not isinstance(entry, str) or not _DOMAIN.match(entry):
-                self.error(("allowlist", i), f"bad allowlist entry {_show(entry)}: expected a lowercase domain "
+                self.error(("allowlist", i), f"bad allowlist entry {qt(entry)}: expected a lowercase domain "
                                              "such as 'pbc.gov.cn' without scheme or path; hint: remove "
                                              "'http://' and anything after the domain")
             else:
@@ -210,7 +210,7 @@ class _RuleFile:
         for i, entry in enumerate(entries):
             keys = ("phones", i)
             if not isinstance(entry, dict):
-                self.error(keys, f"bad phone entry {_show(entry)}: expected a mapping with 'number' and "
+                self.error(keys, f"bad phone entry {qt(entry)}: expected a mapping with 'number' and "
                                  "'reference'; hint: write '- number: \"12363\"' and 'reference: <id>'")
                 continue
             before = len(self.diagnostics)
@@ -220,11 +220,11 @@ class _RuleFile:
             number, reference = entry.get("number"), entry.get("reference")
             if not isinstance(number, str) or not number.isdigit() or not number.isascii():
                 self.error(keys + ("number",) if "number" in entry else keys,
-                           f"bad phone number {_show(number)}: expected the digits only, in quotes, e.g. "
+                           f"bad phone number {qt(number)}: expected the digits only, in quotes, e.g. "
                            "'\"12363\"'; hint: quote the number and drop spaces and dashes")
             if not isinstance(reference, str) or not ID_PATTERN.match(reference):
                 self.error(keys + ("reference",) if "reference" in entry else keys,
-                           f"bad phone reference {_show(reference)}: expected the id of the file in "
+                           f"bad phone reference {qt(reference)}: expected the id of the file in "
                            "content/references/ that verifies the number (from shared/facts.md); "
                            "hint: e.g. 'reference: pboc-12363-notice'")
             note = entry.get("note", "")
@@ -254,11 +254,6 @@ class _RuleFile:
             seen[rule.id] = rule
             rules.append(rule)
         return rules
-
-
-def _show(value: Any) -> str:
-    text = "'" + value + "'" if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
 
 
 def _parsed(path: Path, rel: str) -> tuple[Any, _RuleFile | None, list[Diagnostic]]:
@@ -298,7 +293,7 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
         if not isinstance(data, dict):
             checker.error((), f"rule file must be a mapping: expected 'rules:' and optionally 'allowlist:' or "
                               f"'phones:', got "
-                              f"{_show(data)}; hint: start the file with 'rules:'")
+                              f"{qt(data)}; hint: start the file with 'rules:'")
         else:
             for extra in sorted(set(data) - _FILE_KEYS):
                 checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist' or 'phones'; "

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 
-MAX_ITEMS = 21
+MAX_CHECKLIST_ITEMS = 21
 """Steps + evidence items + escalation stages on one checklist."""
 MAX_LINES = 20
 """Estimated printed lines of those items."""
@@ -79,14 +79,15 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
             continue  # a reference error, reported already: the checklist cannot be estimated
         for role in problem.roles:
             items, lines, chars = estimate(kb, problem, role)
-            if items <= MAX_ITEMS and lines <= MAX_LINES:
+            if items <= MAX_CHECKLIST_ITEMS and lines <= MAX_LINES:
                 continue
             pos = kb.documents[("problems", problem_id)].pos(f"{role}_steps")
             parts = checklist_items(kb, problem, role)
             found.append(Diagnostic(
                 kb.source_path("problems", problem_id), pos.line, pos.column,
                 f"{role} checklist of problem '{problem_id}' will not fit on one A4 page: expected at most "
-                f"{MAX_ITEMS} items and {MAX_LINES} printed lines, got {items} items ({len(parts['steps'])} steps, "
-                f"{len(parts['evidence'])} evidence, {len(parts['stages'])} stages), {lines} lines, {chars} characters; "
+                f"{MAX_CHECKLIST_ITEMS} items and {MAX_LINES} printed lines, got {items} items "
+                f"({len(parts['steps'])} steps, {len(parts['evidence'])} evidence, {len(parts['stages'])} stages), "
+                f"{lines} lines, {chars} characters; "
                 f"hint: merge steps or shorten their checklist_label texts", "checklist-budget", "warning"))
     return found

@@ -59,6 +59,19 @@ def text_findings(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def strings_of(value: Any, exempt: frozenset[str] | set[str] = frozenset(), keys: tuple = ()):
+    """Every text in a YAML value with its key path, except under the ``exempt`` keys."""
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, list):
+        for i, entry in enumerate(value):
+            yield from strings_of(entry, exempt, keys + (i,))
+    elif isinstance(value, dict):
+        for key, entry in value.items():
+            if key not in exempt:
+                yield from strings_of(entry, exempt, keys + (key,))
+
+
 class FileChecker:
     """Checks one document against its model class and builds the instance."""
 

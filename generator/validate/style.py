@@ -11,7 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from .knowledge import KnowledgeBase
-from .schema import path_name
+from .schema import path_name, strings_of
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", '"': "“ or ”"}
@@ -21,25 +21,13 @@ never between letters and digits, so URLs, ids, times and numbers (12:30, 1,000)
 _EXEMPT = {"quote", "id", "article", "reference", "phone", "phone_status", "status", "seed"}
 
 
-def _strings(value: Any, keys: tuple = ()):
-    if isinstance(value, str):
-        yield keys, value
-    elif isinstance(value, list):
-        for i, entry in enumerate(value):
-            yield from _strings(entry, keys + (i,))
-    elif isinstance(value, dict):
-        for key, entry in value.items():
-            if key not in _EXEMPT:
-                yield from _strings(entry, keys + (key,))
-
-
 def check_punctuation(kb: KnowledgeBase, _rules: Any = None) -> list[Diagnostic]:
     """A warning for each ASCII punctuation mark in Chinese prose."""
     found = []
     for (kind, _item_id), doc in sorted(kb.documents.items()):
         if kind == "articles":
             continue
-        for keys, text in _strings(doc.data):
+        for keys, text in strings_of(doc.data, _EXEMPT):
             for match in _ASCII_IN_CJK.finditer(text):
                 char = match.group()[-1]
                 pos = doc.char_pos(keys, text, match.end() - 1)

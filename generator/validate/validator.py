@@ -26,6 +26,7 @@ from ..rules.normalize import describe_char, normalize, normalized_text
 from .contacts import check_contact_phones
 from .graph import closing_edges
 from .knowledge import KnowledgeBase, Link
+from .prose import check_prose_refs
 from .roles import check_roles, check_terms
 from .schema import FileChecker, path_name, text_findings
 from .triage import check_triage
@@ -83,6 +84,7 @@ class Validator:
         self.check_files()
         self.check_articles()
         self.check_links()
+        self.diagnostics += check_prose_refs(self.kb, self.corpus.documents, self.known, self.unknown_target)
         self.check_orphans()
         self.check_loops()
         self.check_sources()
@@ -203,6 +205,10 @@ class Validator:
                     self.report(doc, keys, self.unknown_message(keys, target_kind, target), "reference")
 
     def unknown_message(self, keys: tuple, kind: str, target: str) -> str:
+        return f"key '{path_name(keys)}': {self.unknown_target(kind, target)}"
+
+    def unknown_target(self, kind: str, target: str) -> str:
+        """'unknown <kind> <id>', what was expected and a hint (the closest id, for the first ones)."""
         if not hasattr(self, "_ids"):  # built once: the check stays linear in the number of items
             self._ids: dict[str, list[str]] = defaultdict(list)
             for known_kind, item_id in sorted(self.known):
@@ -212,8 +218,7 @@ class Validator:
         self._suggestions += 1
         close = difflib.get_close_matches(target, ids, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
-        return (f"key '{path_name(keys)}': unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in "
-                f"content/{kind}/; hint: {hint}")
+        return f"unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in content/{kind}/; hint: {hint}"
 
     def check_orphans(self) -> None:
         # An item linked only from a file with errors is not an orphan: fixing that file links it.

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from browser_support import ARTIFACTS, checklist_ids, watched_page
 from support import REPO, copy_tree, FIXTURES, run_kb
-from generator.validate.budget import MAX_ITEMS, MAX_LINES, checklist_items, script_text, stage_text
+from generator.validate.budget import MAX_CHECKLIST_ITEMS, MAX_LINES, checklist_items, script_text, stage_text
 from generator.pipeline import check
 
 BLANKS = ["交易日期时间", "应付金额", "实扣金额", "差额", "扣款笔数", "商户名称", "商户编号", "终端编号", "批次号",
@@ -199,7 +199,8 @@ def test_kb_check_warns_when_a_checklist_exceeds_the_budget(tmp_path) -> None:
     warning = [line for line in result.stderr.splitlines() if "checklist-budget" in line or "A4" in line]
     assert warning == [
         "content/problems/charged-twice.yaml:12:19: warning: cardholder checklist of problem 'charged-twice' will not "
-        f"fit on one A4 page: expected at most {MAX_ITEMS} items and {MAX_LINES} printed lines, got 32 items (30 "
+        f"fit on one A4 page: expected at most {MAX_CHECKLIST_ITEMS} items and {MAX_LINES} printed lines, "
+        "got 32 items (30 "
         "steps, 1 evidence, 1 stages), 32 lines, 885 characters; hint: merge steps or shorten their checklist_label "
         "texts"]
 

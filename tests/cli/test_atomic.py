@@ -18,6 +18,8 @@ import pytest
 
 from support import FIXED_EPOCH, KB, REPO, default_signals, run_kb
 
+pytestmark = pytest.mark.slow  # builds of the real guide
+
 
 def snapshot(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -59,14 +61,20 @@ def start_build(guide: Path, site: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_signals)
 
 
-def wait_for_mkdocs_output(site: Path, proc: subprocess.Popen) -> None:
-    """Block until mkdocs has written a page into the temporary site (the build is mid-way)."""
+def signal_mid_build(site: Path, proc: subprocess.Popen, sig: int) -> None:
+    """Send sig while the build is mid-way: mkdocs has written a page into the temporary site. The build is
+    frozen (SIGSTOP) while it is looked at, so the state seen is the state signalled: nothing races the
+    build's end. The signal is delivered when it continues (SIGCONT)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        assert proc.poll() is None, "the build finished before it could be interrupted"
-        for tmp in site.parent.glob(f".{site.name}.tmp-*"):
-            if next(tmp.rglob("*.html"), None) is not None:
+        proc.send_signal(signal.SIGSTOP)
+        try:
+            assert proc.poll() is None, "the build finished before mkdocs wrote a page it could see"
+            if any(next(tmp.rglob("*.html"), None) for tmp in site.parent.glob(f".{site.name}.tmp-*")):
+                proc.send_signal(sig)
                 return
+        finally:
+            proc.send_signal(signal.SIGCONT)
         time.sleep(0.005)
     pytest.fail("mkdocs never wrote a page")
 
@@ -75,8 +83,7 @@ def wait_for_mkdocs_output(site: Path, proc: subprocess.Popen) -> None:
 def test_interrupted_build_leaves_old_site_and_no_temp_dirs(guide: Path, site: Path, sig: int) -> None:
     before = snapshot(site)
     proc = start_build(guide, site)
-    wait_for_mkdocs_output(site, proc)
-    proc.send_signal(sig)
+    signal_mid_build(site, proc, sig)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert stderr.splitlines()[-1] == "interrupted; the previous site/ is unchanged"
@@ -88,8 +95,7 @@ def test_interrupted_build_leaves_old_site_and_no_temp_dirs(guide: Path, site: P
 def test_killed_build_leftovers_are_removed_by_the_next_build(guide: Path, site: Path) -> None:
     before = snapshot(site)
     proc = start_build(guide, site)
-    wait_for_mkdocs_output(site, proc)
-    proc.kill()
+    signal_mid_build(site, proc, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert snapshot(site) == before
     assert len(siblings(site)) == 2, "SIGKILL cannot be caught: the temporary site stays for now"

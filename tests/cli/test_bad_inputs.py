@@ -18,6 +18,8 @@ import pytest
 
 from support import FIXTURES, REPO, copy_tree, edit, run_kb
 
+pytestmark = pytest.mark.slow  # a site build per case
+
 CAUSE = "content/causes/repeat-press.yaml"
 PROBLEM = "content/problems/charged-twice.yaml"
 STAGE = "content/escalation/call-bank.yaml"

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import REPO, run_kb
 from generator.load.corpus import load
 
 SYNTH = REPO / "bench" / "synth.py"
 
 
+@pytest.mark.slow  # writes and checks a synthetic base
 def test_tiny_synthetic_kb_passes_kb_check(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, str(SYNTH), str(tmp_path), "60"], capture_output=True, text=True,
                          timeout=120, check=False)
@@ -27,6 +30,7 @@ def test_tiny_synthetic_kb_passes_kb_check(tmp_path: Path) -> None:
     assert codes <= {"near-duplicate-sentence"}, codes
 
 
+@pytest.mark.slow  # writes and loads a synthetic base
 def test_synthetic_density_matches_the_issue(tmp_path: Path) -> None:
     """Every problem has 3-8 causes, every cause 2-5 remedies (more only where orphans are linked)."""
     subprocess.run([sys.executable, str(SYNTH), str(tmp_path), "300"], capture_output=True, timeout=120, check=True)

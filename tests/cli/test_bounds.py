@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from support import edit, run_kb, without_modelines
 
 HINT = "hint: the pages show every entry: keep the most important ones, or split the item"
@@ -23,6 +25,7 @@ def test_a_very_long_title_is_one_error_in_its_own_file(small_kb: Path) -> None:
                                 "got 10000; hint: shorten it or split the item"]
 
 
+@pytest.mark.slow  # a build
 def test_more_symptoms_than_the_home_page_shows(small_kb: Path, tmp_path: Path) -> None:
     symptoms = "".join(f"  - 症状{n}\n" for n in range(1000))
     edit(small_kb / "content/problems/charged-twice.yaml", "  - 扣了两次\n  - 重复扣款\n", symptoms)

@@ -14,6 +14,8 @@ import generator
 from generator import pipeline
 from support import FIXED_EPOCH, KB, edit, run_kb
 
+pytestmark = pytest.mark.slow  # concurrent builds
+
 OLD_TITLE = "收银员重复操作"
 NEW_TITLE = "收银员连按两次确认键"
 

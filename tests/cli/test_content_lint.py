@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import edit, run_kb
+from support import edit, kb_check, run_kb
 
 
 def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_location(small_kb: Path) -> None:
@@ -30,8 +30,9 @@ def test_affiliate_link_promotion_and_misspelling_are_errors_with_rule_and_locat
 
 def test_quotes_are_checked_against_the_article_not_linted(small_kb: Path) -> None:
     # The article itself is spam-laden; quotes come from its cleaned text, so a clean quote passes.
-    result = run_kb("--root", str(small_kb), "check")
-    assert result.returncode == 0, result.stderr
+    code, lines = kb_check(small_kb)
+    assert (code, lines[:-1]) == (0, ["0 error(s), 7 warning(s) in 7 file(s)"]), lines
+    assert lines[-1].startswith("ok: 8 items checked in ")
 
 
 def test_ascii_punctuation_in_chinese_prose_is_a_warning(small_kb: Path) -> None:
@@ -43,8 +44,9 @@ def test_ascii_punctuation_in_chinese_prose_is_a_warning(small_kb: Path) -> None
     assert lines == [
         "content/causes/repeat-press.yaml:4:25: warning: key 'explanation': ASCII ',' in Chinese text: expected "
         "'，'; hint: use full-width punctuation in Chinese prose"]
-    strict = run_kb("--root", str(small_kb), "check", "--strict")
-    assert strict.returncode == 1
+    code, strict = kb_check(small_kb, "--strict")
+    assert code == 1
+    assert strict == [*lines, "0 error(s), 8 warning(s) in 7 file(s)", "failed: 8 warning(s) and --strict"]
 
 
 def test_quotes_may_keep_the_articles_ascii_commas(small_kb: Path) -> None:

@@ -60,6 +60,7 @@ def test_github_and_human_keep_the_location(broken: Path) -> None:
                for line in human.stderr.splitlines())
 
 
+@pytest.mark.slow  # cleans a whole article
 @pytest.mark.parametrize("options", [[], ["--json"], ["--report"]])
 def test_clean_an_article(small_kb: Path, options: list[str]) -> None:
     article = str(small_kb / "content" / "articles" / "t001.txt")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.diagnostics import visible
 from support import edit, run_kb
 
@@ -116,6 +118,7 @@ def test_cases_cover_every_family_forty_times_over() -> None:
     assert len(CASES) >= 40
 
 
+@pytest.mark.slow  # hundreds of evasions
 def test_every_evasion_is_an_error_with_rule_and_location(small_kb: Path) -> None:
     items = "".join(f'  - "{text}"\n' for _family, text, _hits in CASES)
     edit(small_kb / PATH, "  - 对照签购单\n", "  - 对照签购单\n" + items)
@@ -150,6 +153,7 @@ def _order(line: str) -> tuple:
     return path, int(line_no), int(column), line
 
 
+@pytest.mark.slow  # hundreds of evasions
 def test_every_evasion_is_removed_from_an_article_by_kb_clean(tmp_path: Path) -> None:
     article = tmp_path / "evasions.txt"
     article.write_text("如何核对签购单\n" + "".join(f"{text}\n" for _family, text, _hits in CASES), encoding="utf-8")
@@ -201,6 +205,7 @@ REPORTS = {
 }
 
 
+@pytest.mark.slow  # every fixture article
 def test_kb_clean_reports_the_furniture_and_contacts_of_the_unseen_style_fixtures() -> None:
     for name, expected in REPORTS.items():
         path = f"tests/fixtures/articles/{name}.txt"

@@ -18,6 +18,8 @@ import pytest
 
 from support import FIXED_EPOCH, KB, run_kb
 
+pytestmark = pytest.mark.slow  # a build per fault
+
 NOBODY = 65534
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")

@@ -57,6 +57,7 @@ def test_human_report_counts_then_passages_with_titles(capsys):
     assert "  15:1 new: 如果是外币消费,入账金额还会受到汇率和结算日期的影响,和当时看到的数字有出入是…" in lines
 
 
+@pytest.mark.slow  # every source article
 def test_source_articles_run_and_several_articles_give_one_report_each(capsys):
     paths = [str(ROOT / "content/articles" / f"a00{i}.txt") for i in range(5)]
     assert kb("ingest", "--json", "--root", str(ROOT), *paths) == 0
@@ -95,6 +96,7 @@ def snapshot(root: Path) -> dict[str, str]:
             for p in sorted((root / "content").rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # kb ingest --add and kb check of the real content
 def test_add_copies_the_article_adds_provenance_keeping_formatting_and_writes_the_review(root, capsys, request):
     cause = root / "content/causes/wrong-amount-entered.yaml"  # comments of a contributor, which must stay
     cause.write_text(cause.read_text(encoding="utf-8")

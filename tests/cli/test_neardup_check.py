@@ -15,6 +15,8 @@ import pytest
 from bench.synth import generate
 from support import REPO, edit, run_kb
 
+pytestmark = pytest.mark.slow  # checks of the real content and of 10,000 items
+
 
 @pytest.fixture
 def real_kb(tmp_path: Path) -> Path:

@@ -19,6 +19,8 @@ import pytest
 from support import FIXED_EPOCH, KB, REPO, default_signals
 from generator import forking
 
+pytestmark = pytest.mark.slow  # repeated builds of a base large enough to fork for
+
 REPEATS = 8
 TIMEOUT = 240
 """Seconds one run may take on a loaded machine before it counts as hung."""

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from support import edit, run_kb
+from support import edit, kb_check
 
 
 def check(root: Path) -> tuple[int, list[str]]:
     """Exit code and the error lines (warnings, reported alongside, and the summary are left out)."""
-    result = run_kb("--root", str(root), "check")
-    return result.returncode, [line for line in result.stderr.splitlines()
-                               if ": warning: " not in line and " error(s), " not in line]
+    code, lines = kb_check(root)
+    return code, [line for line in lines if ": warning: " not in line and " error(s), " not in line]
 
 
 WRONG_SECTION = [

@@ -67,6 +67,7 @@ def link(root: Path, kind: str, item_id: str) -> None:
     problem.write_text(out.getvalue(), encoding="utf-8")
 
 
+@pytest.mark.slow  # kb new and kb check per kind
 @pytest.mark.parametrize("kind", ["problems", "causes", "remedies", "escalation", "evidence", "prevention",
                                   "glossary", "references"])
 def test_filled_template_passes_check(small_kb: Path, kind: str) -> None:

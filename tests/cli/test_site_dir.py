@@ -96,6 +96,7 @@ def test_a_folder_kb_did_not_write_is_refused(small_kb: Path, tmp_path: Path, ma
     assert state(tmp_path) == before
 
 
+@pytest.mark.slow  # two builds
 def test_an_earlier_site_is_replaced_but_not_one_holding_a_repository(small_kb: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()  # an empty folder is taken
@@ -111,6 +112,7 @@ def test_an_earlier_site_is_replaced_but_not_one_holding_a_repository(small_kb: 
 
 
 @pytest.mark.parametrize("command", [["build"], ["serve", "--dev-addr", "127.0.0.1:1"], ["check"]])
+@pytest.mark.slow  # the whole checkout copied per command
 def test_a_command_run_in_a_subfolder_writes_nothing(small_kb: Path, command: list[str]) -> None:
     before = state(small_kb)
     result = run_kb(*command, cwd=small_kb / "content")

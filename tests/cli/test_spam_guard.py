@@ -11,6 +11,8 @@ import json
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
+import pytest
+
 from generator.diagnostics import visible
 from generator.model.fields import hints, shape
 from generator.model.kinds import KINDS
@@ -97,6 +99,7 @@ def test_cases_cover_every_family() -> None:
     assert families == {"pinyin", "number", "host", "look-alike", "contact-hint", "noise", "encoding", "ordinary"}
 
 
+@pytest.mark.slow  # every family in content
 def test_every_family_is_an_error_at_the_text_as_written(small_kb: Path) -> None:
     items = "".join(f'  - "{text}"\n' for _family, text, _hits in CASES) + '  - "先联系13800"\n  - "138000办理"\n'
     edit(small_kb / PATH, "  - 对照签购单\n", "  - 对照签购单\n" + items)
@@ -108,6 +111,7 @@ def test_every_family_is_an_error_at_the_text_as_written(small_kb: Path) -> None
     assert errors == expected_lines() + [split]
 
 
+@pytest.mark.slow  # every family in an article
 def test_every_family_is_removed_from_an_article_by_kb_clean(tmp_path: Path) -> None:
     article = tmp_path / "evasions.txt"
     article.write_text("如何核对签购单\n" + "".join(f"{text}\n" for _family, text, _hits in CASES), encoding="utf-8")
@@ -123,6 +127,7 @@ def test_every_family_is_removed_from_an_article_by_kb_clean(tmp_path: Path) -> 
     assert cleaned == "\n".join(["如何核对签购单"] + [text for _f, text, hits in CASES if not hits]) + "\n"
 
 
+@pytest.mark.slow  # kb check --strict of the real guide
 def test_the_guide_itself_passes_strict() -> None:
     """No false positive on the real content: amounts, dates, article numbers, slip numbers, the hotlines."""
     result = run_kb("--root", str(REPO), "check", "--strict")
@@ -161,6 +166,7 @@ def _probe(cls: type, keys: tuple, stem: str, linted: list[str]) -> dict:
     return data
 
 
+@pytest.mark.slow  # every text field of every kind
 def test_every_text_field_of_every_kind_is_linted(small_kb: Path) -> None:
     """Derived from the schema: a text field added to any kind (or nested record) is linted without a list."""
     expected: dict[str, set[str]] = {}
@@ -195,6 +201,7 @@ HANG_RULES = """rules:
 """
 
 
+@pytest.mark.slow  # a long text against a catastrophic pattern
 def test_a_catastrophic_rule_pattern_runs_in_linear_time_and_a_lookbehind_is_refused(small_kb: Path) -> None:
     (small_kb / "rules" / "hang.yaml").write_text(HANG_RULES, encoding="utf-8")
     hostile = ["a" * 60 + "b", "," + "x" * 60, "结尾aaa", "先核对,再付款"]

@@ -21,6 +21,8 @@ import pytest
 
 from support import FIXED_EPOCH, FIXTURES, REPO, copy_tree, edit, run_kb
 
+pytestmark = pytest.mark.slow  # two builds per step of the swap
+
 DRIVER = r"""
 import os, shutil, signal, sys
 from generator.output import atomic

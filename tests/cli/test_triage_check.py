@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import add_triage, edit, run_kb, without_modelines
+from support import add_triage, edit, kb_check
 
 
 @pytest.fixture
@@ -16,14 +16,8 @@ def triage_kb(small_kb: Path) -> Path:
     return add_triage(small_kb)
 
 
-def check(root: Path) -> tuple[int, list[str]]:
-    result = run_kb("--root", str(root), "check")
-    assert "Traceback" not in result.stderr
-    return result.returncode, without_modelines(result.stderr.splitlines())
-
-
 def test_the_small_triage_passes(triage_kb: Path) -> None:
-    code, lines = check(triage_kb)
+    code, lines = kb_check(triage_kb)
     assert code == 0
     assert lines[-1].startswith("ok: 15 items checked in ")
 
@@ -66,6 +60,6 @@ CASES = {
 def test_a_broken_triage_is_rejected_with_located_messages(triage_kb: Path, case: str) -> None:
     change, expected = CASES[case]
     change(triage_kb)
-    code, lines = check(triage_kb)
+    code, lines = kb_check(triage_kb)
     assert code == 1
     assert lines == expected

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import edit, run_kb, without_modelines
+from support import edit, kb_check
 
 SLIP = "content/evidence/slip.yaml"
 CAUSE = "content/causes/repeat-press.yaml"
 REF = "content/references/slip-spec.yaml"
 
 
-def lines(root: Path, *extra: str) -> tuple[int, list[str]]:
-    result = run_kb("--root", str(root), "check", *extra)
-    return result.returncode, without_modelines(result.stderr.splitlines())
-
-
-def restated(root: Path) -> list[str]:
-    """The near-duplicate sentence warnings (the small fixture's files also lack modelines)."""
-    return [line for line in lines(root)[1] if "near-duplicate sentence" in line]
+def restated(root: Path) -> tuple[int, list[str]]:
+    """`kb check`'s exit code and its near-duplicate sentence warnings (the small fixture's files also lack
+    modelines)."""
+    code, lines = kb_check(root)
+    return code, [line for line in lines if "near-duplicate sentence" in line]
 
 
 def test_verified_item_without_an_outside_reference_is_an_error(small_kb: Path) -> None:
     edit(small_kb / CAUSE, "status: unverified", "status: verified")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out == [
         "content/causes/repeat-press.yaml:3:9: key 'status': verified, but no source is an outside reference: "
@@ -37,7 +34,7 @@ def test_verified_claim_without_an_outside_reference_is_an_error(small_kb: Path)
     edit(small_kb / CAUSE, "sources:\n", "claims:\n  - text: 重复按键会扣两次。\n    status: verified\n"
                                          "    sources:\n      - article: t001\n        quote: 核对交易记录\n"
                                          "sources:\n")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out == [
         "content/causes/repeat-press.yaml:10:13: key 'claims[0].status': verified, but no source is an outside "
@@ -52,14 +49,14 @@ def test_a_claim_with_a_reference_passes_and_an_advice_item_needs_none(small_kb:
     edit(small_kb / CAUSE, "sources:\n", "claims:\n  - text: 签购单上有凭证号。\n    status: verified\n"
                                          "    sources:\n      - reference: slip-spec\n        pinpoint: 第三条\n"
                                          "sources:\n")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 0, out
     assert out[-1].startswith("ok: 8 items checked in ")
 
 
 def test_reference_url_off_the_allowlist_is_a_located_error(small_kb: Path) -> None:
     edit(small_kb / REF, "finding:", "url: https://www.mepos.cn/law\nurl_label: 全文\nfinding:")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out[0].startswith(
         "content/references/slip-spec.yaml:5:6: key 'url': 'https://www.mepos.cn/law' is not on the link "
@@ -71,7 +68,7 @@ def test_reference_url_off_the_allowlist_is_a_located_error(small_kb: Path) -> N
 
 def test_reference_url_must_be_an_address_and_comes_with_a_label(small_kb: Path) -> None:
     edit(small_kb / REF, "finding:", "url: flk.npc.gov.cn\nfinding:")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out == [
         "content/references/slip-spec.yaml:5:6: key 'url': expected an address starting with https:// or http://, "
@@ -84,14 +81,14 @@ def test_reference_url_must_be_an_address_and_comes_with_a_label(small_kb: Path)
 
 def test_an_allowlisted_url_passes(small_kb: Path) -> None:
     edit(small_kb / REF, "finding:", "url: https://flk.npc.gov.cn/\nurl_label: 国家法律法规数据库\nfinding:")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 0, out
 
 
 def test_a_reference_cannot_rest_on_an_article_quote(small_kb: Path) -> None:
     (small_kb / REF).write_text((small_kb / REF).read_text(encoding="utf-8")
                                 + "sources:\n  - article: t001\n    quote: 核对交易记录\n", encoding="utf-8")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out == [
         "content/references/slip-spec.yaml:7:14: key 'sources[0].article': a reference cannot rest on an article "
@@ -103,7 +100,7 @@ def test_a_reference_cannot_rest_on_an_article_quote(small_kb: Path) -> None:
 
 def test_pinpoint_belongs_to_a_reference(small_kb: Path) -> None:
     edit(small_kb / CAUSE, "    quote: 核对交易记录\n", "    quote: 核对交易记录\n    pinpoint: 第一条\n")
-    code, out = lines(small_kb)
+    code, out = kb_check(small_kb)
     assert code == 1
     assert out == [
         "content/causes/repeat-press.yaml:11:15: key 'sources[0].pinpoint': only for a reference: expected it "
@@ -119,7 +116,7 @@ def test_a_sentence_restated_in_another_item_is_a_warning_in_both(small_kb: Path
     edit(small_kb / SLIP, "description: 刷卡后打印的小票。", f"description: {RESTATED}")
     edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
          "explanation: 收银员多按了一次收款键。刷卡后终端会打印签购单，持卡人和商户各留一联。")
-    assert restated(small_kb) == [
+    assert restated(small_kb) == (0, [
         "content/causes/repeat-press.yaml:4:14: warning: near-duplicate sentence: '刷卡后终端会打印签购单，' is 100% "
         "similar to evidence item 'slip' (content/evidence/slip.yaml:5:14: '刷卡后终端会打印签购单，'): expected "
         "each fact once; hint: keep the sentence in one item and link to it, or add 'not_duplicate_of: [{id: slip, "
@@ -128,8 +125,7 @@ def test_a_sentence_restated_in_another_item_is_a_warning_in_both(small_kb: Path
         "similar to cause 'repeat-press' (content/causes/repeat-press.yaml:4:14: '刷卡后终端会打印签购单，'): "
         "expected each fact once; hint: keep the sentence in one item and link to it, or add 'not_duplicate_of: "
         "[{id: repeat-press, kind: causes, reason: ...}]'",
-    ]
-    assert lines(small_kb)[0] == 0
+    ])
 
 
 def test_the_item_suppression_with_a_kind_silences_the_sentence_pair(small_kb: Path) -> None:
@@ -138,18 +134,18 @@ def test_the_item_suppression_with_a_kind_silences_the_sentence_pair(small_kb: P
          "explanation: 收银员多按了一次收款键。刷卡后终端会打印签购单，持卡人和商户各留一联。")
     edit(small_kb / CAUSE, "sources:\n", "not_duplicate_of:\n  - id: slip\n    kind: evidence\n"
                                          "    reason: 测试用：同一句话在两处各有用途。\nsources:\n")
-    assert lines(small_kb)[0] == 0
-    assert restated(small_kb) == []
+    assert restated(small_kb) == (0, [])
 
 
 def test_a_sentence_that_restates_its_own_reference_is_its_basis(small_kb: Path) -> None:
     edit(small_kb / SLIP, "description: 刷卡后打印的小票。", "description: 签购单载有商户编号、终端编号、凭证号和参考号。")
-    assert lines(small_kb)[0] == 0
-    assert restated(small_kb) == []
+    assert restated(small_kb) == (0, [])
     # Once the item no longer cites the reference, the same sentence is a restatement.
     edit(small_kb / SLIP, "status: verified", "status: unverified")
     edit(small_kb / SLIP, "  - reference: slip-spec\n    note: 签购单上有凭证号和参考号\n",
          "  - article: t001\n    quote: 核对交易记录\n")
     edit(small_kb / CAUSE, "sources:\n", "sources:\n  - reference: slip-spec\n")  # keeps the reference cited
-    assert [line.split(": warning: ")[1][:40] for line in restated(small_kb)] == [
+    code, lines = restated(small_kb)
+    assert code == 0
+    assert [line.split(": warning: ")[1][:40] for line in lines] == [
         "near-duplicate sentence: '签购单载有商户编号、终端编号", "near-duplicate sentence: '签购单载有商户编号、终端编号"]

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import REPO, run_kb
+from generator.model.prose import with_titles
 from generator.pipeline import check
 from generator.rules.lint import lint_text
 
@@ -122,15 +123,20 @@ def full_texts(kb) -> list[tuple[str, str]]:
               "escalation": ["when", "move_on", "expect"], "evidence": ["description"],
               "prevention": ["tip"], "references": ["finding"]}
     out = []
+
+    def title(kind: str, item_id: str) -> str | None:
+        item = kb.items.get(kind, {}).get(item_id)
+        return item.title if item else None
+
     for kind, names in fields.items():
         for item_id, item in kb.items[kind].items():
             for name in names:
                 value = getattr(item, name)
                 for text in (value if isinstance(value, tuple) else (value,)):
                     if text and len(squash(text)) >= 8:
-                        out.append((f"{kind}/{item_id}.{name}", squash(text)))
+                        out.append((f"{kind}/{item_id}.{name}", squash(with_titles(text, title))))
             for n, claim in enumerate(item.claims):
-                out.append((f"{kind}/{item_id}.claims[{n}]", squash(claim.text)))
+                out.append((f"{kind}/{item_id}.claims[{n}]", squash(with_titles(claim.text, title))))
     return out
 
 
@@ -231,3 +237,17 @@ def test_every_page_has_an_edit_link_to_its_source(real_site: Path) -> None:
     assert missing == [] and wrong == []
     item = (real_site / "causes/network-timeout.html").read_text(encoding="utf-8")
     assert "edit/main/content/causes/network-timeout.yaml" in item
+
+
+_SEE = re.compile(r"见“(?!<a )([^”<]{1,40})”")
+"""'见“…”' whose quoted words are not a link: a pointer to another page by its title alone."""
+
+
+def test_every_see_also_pointer_is_a_link(real_site: Path) -> None:
+    """Prose points to another page with a cross-reference ('[[kind/id]]'), which renders as a link with
+    the target's current title; a quoted title alone would go stale when that title changes."""
+    unlinked = [f"{path.relative_to(real_site)}: 见“{m[1]}”" for path in sorted(real_site.rglob("*.html"))
+                for m in _SEE.finditer(path.read_text(encoding="utf-8"))]
+    assert unlinked == []
+    page = (real_site / "remedies" / "void-transaction.html").read_text(encoding="utf-8")
+    assert '见“<a href="refund-transaction.html">已经结算：办理退货（可以部分退款）</a>”' in page

@@ -8,19 +8,21 @@
  *   script, its WebAssembly and only the index chunks a query needs.
  * - A query runs on every `input` event (typing, pasting, an input method's
  *   commit), never during an input method's composition.
- * - Chinese queries are analysed here, not by Pagefind: Pagefind would split
- *   them with the browser's Intl.Segmenter, whose dictionary differs from the
- *   one the index was built with (some builds split every word into
- *   characters). The query's two-character pieces are looked up as word
- *   prefixes (a budget of lookups per query, pieces of content characters first),
- *   single characters only where no piece matched, and pages are ranked by
- *   how many pieces they match and how well. A reader's whole sentence
- *   ("刷了一次扣了两回") therefore finds the pages that share its words.
+ * - Queries are analysed by kb-query.mjs (imported when the search opens), not
+ *   by Pagefind, whose Intl.Segmenter splits Chinese unlike the index did. Its
+ *   pieces are looked up here (a budget per query); a failed lookup (a chunk
+ *   that did not load) finds nothing, and the other pieces still rank.
+ * - Pasted text shaped like a bank's SMS or a scam message puts the page whose
+ *   `shape` filter matches first, with that page's one-line `note`.
  * - Result titles and excerpts are built as text nodes; only Pagefind's
  *   <mark> highlights are kept, so no indexed text can become markup.
- * - Keyboard: "/" or "s" opens it, arrows move through the results, Enter
- *   opens the first (or the focused) one, Escape closes it and gives focus
- *   back to where it was. The dialog is native, so focus stays inside it.
+ * - Keyboard: "/" or "s" opens it when no field has the focus (the dialog
+ *   lists the keys), arrows move through the results, Enter opens the first
+ *   (or the focused) one, Escape closes it and gives focus back to where it
+ *   was. The dialog is native, so focus stays inside it. Each result link is
+ *   named by its page's title.
+ * - Only the newest search changes the list: an older one that finishes or
+ *   fails later is dropped.
  * - A page opened with ?q=... (the 404 page's search, or the form without
  *   script) opens the search with that query.
  * - Opened from file://, the browser cannot run Pagefind: the box says so and
@@ -39,6 +41,7 @@
   var meta = dialog.querySelector(".kb-search__status");
   var list = dialog.querySelector(".kb-search__results");
   var closer = dialog.querySelector("[data-kb-search-close]");
+  var note = dialog.querySelector(".kb-search__note");
   var script = document.currentScript || document.querySelector("script[src*='kb-search.js']");
   var siteRoot = new URL("../../", script.src);
 
@@ -47,20 +50,21 @@
      per query. `kb build` writes the number that keeps one search within its byte budget for this
      index into pagefind/kb-search.json (generator/output/search.py); 8 until that is read. */
   var lookups = 8;
-  /* Characters never looked up alone, and particles that never start or end a looked-up pair. */
-  var STOP = "的了是我你他她它在有和与或也就都还把被给让吗呢吧啊呀嘛说这那个要会能可去来到对很又再才";
-  var PARTICLES = "的了吗呢吧啊呀嘛着过";
+  /* How much each kind of page (its `kind` metadata) is favoured, from the same file; none until read. */
+  var kindWeights = {};
+  var SETTINGS = "kb-search.json";
   var FILE_MESSAGE = "从本地文件打开时无法搜索。请在站点文件夹中运行 python3 -m http.server，" +
     "然后在浏览器中打开 http://localhost:8000/ 再搜索。";
-  var LOADING = "正在加载搜索…";
   var FAILED = "搜索暂时无法使用，请刷新页面后再试。";
 
   var engine = null;
+  var logic = null;        /* kb-query.mjs, once loaded */
   var composing = false;
   var returnFocus = null;  /* what had focus before the dialog opened */
   var enterFor = null;     /* a query whose first result Enter asked for before it came */
   var timer = 0;
-  var generation = 0;
+  var generation = 0;      /* which search is the newest: older ones never change the list */
+  var shown = 0;           /* how many result lists have been shown (ids of result titles) */
 
   function say(text) {
     meta.textContent = text;
@@ -77,7 +81,9 @@
      language it leaves query analysis to us (see the header). */
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (mod) {
+      var modules = [import(new URL("pagefind/pagefind.js", siteRoot).href), import(new URL("kb-query.mjs", script.src).href)];
+      engine = Promise.all(modules).then(function (mods) {
+        logic = mods[1];
         var html = document.documentElement;
         var lang = html.getAttribute("lang");
         html.setAttribute("lang", "zxx");
@@ -85,15 +91,19 @@
         try {
           /* noWorker: a query here is a handful of small lookups; the worker script would cost a
              further 40 KB of download for no gain. */
-          instance = mod.createInstance({ basePath: new URL("pagefind/", siteRoot).pathname, baseUrl: siteRoot.pathname,
-                                          excerptLength: 28, noWorker: true });
+          instance = mods[0].createInstance({ basePath: new URL("pagefind/", siteRoot).pathname,
+                                              baseUrl: siteRoot.pathname, excerptLength: 28, noWorker: true });
         } finally {
           html.setAttribute("lang", lang);
         }
-        var settings = fetch(new URL("pagefind/kb-search.json", siteRoot)).then(function (response) {
+        /* Optional: without it (or with a broken one) the search works, only ranked less well. */
+        var settings = fetch(new URL("pagefind/" + SETTINGS, siteRoot)).then(function (response) {
           return response.ok ? response.json() : {};
+        }).catch(function () {
+          return {};
         }).then(function (found) {
-          lookups = found.lookups || lookups;
+          lookups = (found && found.lookups) || lookups;
+          kindWeights = (found && found.kinds) || kindWeights;
         });
         return Promise.all([instance.init(), settings]).then(function () { return instance; });
       }).catch(function (error) {
@@ -104,97 +114,57 @@
     return engine;
   }
 
-  /* The pieces of a query: ASCII words and numbers whole, Chinese runs as overlapping pairs
-     (pairs of content characters first), and the characters of each run. */
-  function pieces(query) {
-    var text = query.normalize("NFKC").toLowerCase();
-    var out = { words: text.match(/[a-z0-9]+/g) || [], content: [], other: [], chars: [] };
-    var content = [];
-    var other = [];
-    (text.match(/[\u3400-\u9fff]+/g) || []).forEach(function (run) {
-      for (var i = 0; i < run.length; i += 1) {
-        out.chars.push(run[i]);
-        var a = run[i];
-        var b = run[i + 1];
-        if (b && PARTICLES.indexOf(a) < 0 && PARTICLES.indexOf(b) < 0) {
-          (STOP.indexOf(a) < 0 && STOP.indexOf(b) < 0 ? content : other).push(a + b);
-        }
-      }
-    });
-    out.content = Array.from(new Set(content));
-    out.other = Array.from(new Set(other)).filter(function (pair) { return out.content.indexOf(pair) < 0; });
-    return out;
-  }
-
-  /* At most n of the items, spread evenly over the list (so a long question is covered end to end). */
-  function spread(items, n) {
-    if (items.length <= n) {
-      return items.slice();
-    }
-    if (n <= 1) {
-      return items.slice(0, n);
-    }
-    var picked = [];
-    for (var i = 0; i < n; i += 1) {
-      picked.push(items[Math.round(i * (items.length - 1) / (n - 1))]);
-    }
-    return picked;
-  }
-
-  /* The pieces to look up within the budget: words, then content pairs, then the other pairs. */
-  function chosen(p) {
-    var terms = Array.from(new Set(p.words)).slice(0, lookups);
-    terms = terms.concat(spread(p.content, lookups - terms.length));
-    return terms.concat(spread(p.other, lookups - terms.length));
-  }
-
+  /* One lookup: a failed one (a chunk of the index that did not load) finds nothing, so the
+     others still rank the pages. */
   function lookup(pagefind, term, weight, scores) {
     return pagefind.search(term).then(function (found) {
-      found.results.forEach(function (result) {
-        var entry = scores.get(result.id);
-        if (!entry) {
-          entry = { result: result, best: 0, total: 0, matched: 0 };
-          scores.set(result.id, entry);
-        }
-        var gain = weight * Math.log(1 + result.score);
-        entry.total += gain;
-        entry.matched += weight;
-        if (gain > entry.best) {
-          entry.best = gain;
-          entry.result = result;
-        }
-      });
-      return found.results.length;
+      return logic.add(scores, found.results, weight);
+    }, function (error) {
+      console.warn("search: lookup failed:", term, error);
+      return 0;
     });
   }
 
-  function rank(pagefind, query) {
-    var p = pieces(query);
+  /* The pages that share pieces of the question, best first ({result, rank} entries). */
+  function rank(pagefind, p) {
     var scores = new Map();
-    var terms = chosen(p);
+    var terms = logic.chosen(p, lookups);
     return Promise.all(terms.map(function (term) { return lookup(pagefind, term, 1, scores); })).then(function (hits) {
-      var covered = new Set();
-      terms.forEach(function (term, i) {
-        if (hits[i] > 0) {
-          Array.from(term).forEach(function (ch) { covered.add(ch); });
-        }
-      });
-      var singles = Array.from(new Set(p.chars.filter(function (ch) {
-        return !covered.has(ch) && STOP.indexOf(ch) < 0;
-      }))).slice(0, Math.max(lookups - terms.length, 0));
-      return Promise.all(singles.map(function (ch) { return lookup(pagefind, ch, 0.4, scores); }));
+      var single = logic.singles(p, terms, hits, lookups);
+      return Promise.all(single.map(function (ch) { return lookup(pagefind, ch, 0.4, scores); }));
     }).then(function () {
-      var total = terms.length || 1;
-      return Array.from(scores.values()).map(function (entry) {
-        entry.rank = entry.total * (1 + entry.matched / total);
-        return entry;
-      }).sort(function (a, b) { return b.rank - a.rank; });
+      return logic.ranked(scores, terms.length);
     });
   }
 
-  /* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
-  function tidy(text) {
-    return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
+  /* The page that answers a shape of pasted text (its `shape` filter), or none. */
+  function answerFor(pagefind, shape) {
+    if (!shape) {
+      return Promise.resolve(null);
+    }
+    return pagefind.search(null, { filters: { shape: shape } }).then(function (found) {
+      return found.results.length ? found.results[0].data() : null;
+    }, function () {
+      return null;
+    });
+  }
+
+  /* The results to show: the page for the pasted text's shape first, then the best matches
+     reordered by their kind of page. */
+  function results(pagefind, query) {
+    var p = logic.analyse(query);
+    return Promise.all([rank(pagefind, p), answerFor(pagefind, p.shape)]).then(function (found) {
+      var best = found[0].slice(0, SHOWN);
+      return Promise.all(best.map(function (e) { return e.result.data(); })).then(function (datas) {
+        var order = logic.byKind(best.map(function (e, i) {
+          return { rank: e.rank, kind: (datas[i].meta && datas[i].meta.kind) || "" };
+        }), kindWeights, p.asksMeaning);
+        var first = found[1];
+        var shown = logic.first(first, order.map(function (i) { return datas[i]; }), SHOWN);
+        return { shown: shown, count: Math.max(found[0].length, shown.length),
+                 note: (first && first.meta && first.meta.note) || "" };
+      });
+    });
   }
 
   /* Pagefind's excerpt as text, keeping only its <mark> highlights. */
@@ -204,33 +174,39 @@
     doc.body.firstChild.childNodes.forEach(function (node) {
       if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = tidy(node.textContent);
+        mark.textContent = logic.tidy(node.textContent);
         p.appendChild(mark);
       } else {
-        p.appendChild(document.createTextNode(tidy(node.textContent)));
+        p.appendChild(document.createTextNode(logic.tidy(node.textContent)));
       }
     });
     return p;
   }
 
-  function line(tag, className, text) {
+  function line(tag, className, text, id) {
     var node = document.createElement(tag);
     node.className = className;
     node.textContent = text;
+    node.id = id;
     return node;
   }
 
-  function item(data) {
+  /* One result: a link whose accessible name is the page's title (its kind and excerpt describe it). */
+  function item(data, index) {
     var li = document.createElement("li");
     li.className = "kb-search__item";
     var a = document.createElement("a");
     a.className = "kb-search__link";
     a.href = data.url;
-    a.appendChild(line("span", "kb-search__kind", (data.meta && data.meta.kind) || ""));
-    a.appendChild(line("span", "kb-search__title", (data.meta && data.meta.title) || data.url));
+    var id = "kb-search-r" + shown + "-" + index;
+    var kind = line("span", "kb-search__kind", (data.meta && data.meta.kind) || "", id + "-kind");
+    var title = line("span", "kb-search__title", (data.meta && data.meta.title) || data.url, id + "-title");
     var text = excerpt(data.excerpt || "");
     text.className = "kb-search__excerpt";
-    a.appendChild(text);
+    text.id = id + "-text";
+    a.setAttribute("aria-labelledby", title.id);
+    a.setAttribute("aria-describedby", kind.id + " " + text.id);
+    a.append(kind, title, text);
     li.appendChild(a);
     return li;
   }
@@ -243,25 +219,31 @@
     if (!query.trim()) {
       list.replaceChildren();
       list.setAttribute("data-query", "");
+      note.hidden = true;
       say(dialog.getAttribute("data-placeholder"));
       return;
     }
     load().then(function (pagefind) {
-      return rank(pagefind, query).then(function (ranked) {
-        return Promise.all(ranked.slice(0, SHOWN).map(function (e) { return e.result.data(); })).then(function (datas) {
-          if (mine !== generation) {
-            return;
-          }
-          list.replaceChildren.apply(list, datas.map(item));
-          list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
-          say(count(ranked.length));
-          if (enterFor === query) {
-            enterFor = null;
-            openFirst();
-          }
-        });
-      });
+      return results(pagefind, query);
+    }).then(function (found) {
+      if (mine !== generation) {
+        return;  /* a newer search has started: its results (or its message) win */
+      }
+      shown += 1;
+      list.replaceChildren.apply(list, found.shown.map(item));
+      list.setAttribute("data-query", query);  /* which query the list shows (read by the tests) */
+      note.textContent = found.note;
+      note.hidden = !found.note;
+      say(count(found.count));
+      if (enterFor === query) {
+        enterFor = null;
+        openFirst();
+      }
     }).catch(function (error) {
+      if (mine !== generation) {
+        console.warn("search: an older search failed:", error);
+        return;
+      }
       say(FAILED);
       console.error("search:", error);
     });
@@ -302,20 +284,31 @@
     input.focus();
   }
 
-  function close() {
-    if (dialog.open) {
-      dialog.close();
+  /* The page behind is shown again as soon as the dialog closes: the dialog's "close" event comes
+     a task later (after the click or key that closed it), so close() does this itself and the event
+     only covers closes that do not go through close(). Runs once per opening. */
+  function closed() {
+    var html = document.documentElement;
+    if (dialog.open || !html.classList.contains("kb-search-shown")) {
+      return;
     }
-  }
-
-  dialog.addEventListener("close", function () {
-    document.documentElement.classList.remove("kb-search-shown");
+    html.classList.remove("kb-search-shown");
+    enterFor = null;  /* results still on their way must not open a page from a closed box */
     var back = returnFocus && document.contains(returnFocus) ? returnFocus : opener;
     returnFocus = null;
     if (back && typeof back.focus === "function") {
       back.focus();
     }
-  });
+  }
+
+  function close() {
+    if (dialog.open) {
+      dialog.close();
+      closed();
+    }
+  }
+
+  dialog.addEventListener("close", closed);
   /* Escape while an input method is composing cancels the composition, not the search. */
   dialog.addEventListener("cancel", function (event) {
     if (composing) {

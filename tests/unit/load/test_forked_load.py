@@ -13,6 +13,8 @@ from generator import forking
 from generator.diagnostics import Pos
 from generator.load import corpus as loader
 
+pytestmark = pytest.mark.slow  # a knowledge base large enough to fork for
+
 
 @pytest.fixture(scope="module")
 def big_root(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import REPO
 from generator.forking import PARALLEL_FROM
 from generator.output.docs import write_tree
@@ -19,6 +21,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # renders a large base twice
 def test_parallel_and_sequential_rendering_write_the_same_tree(tmp_path: Path) -> None:
     kb_root = tmp_path / "kb"
     subprocess.run([sys.executable, str(REPO / "bench/synth.py"), str(kb_root), "500"], check=True,

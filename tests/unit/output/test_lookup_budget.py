@@ -31,3 +31,13 @@ def test_budget_has_a_floor_and_a_ceiling(tmp_path: Path) -> None:
 
 def test_a_small_index_is_looked_up_freely(tmp_path: Path) -> None:
     assert lookup_budget(pagefind_dir(tmp_path, [27_000, 700], fixed=150_000)) == MAX_LOOKUPS
+
+
+def test_the_query_module_and_the_filters_count_as_fixed_downloads(tmp_path: Path) -> None:
+    out = pagefind_dir(tmp_path, [25_000] * 40, fixed=150_000)
+    (out / "filter").mkdir()
+    (out / "filter" / "zh_1.pf_filter").write_bytes(b"x" * 5_000)
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "kb-query.mjs").write_bytes(b"x" * 10_000)
+    # 270,000 - (150,000 + 5,000 + 10,000 + 10 x 1,000) = 95,000 bytes left: three chunks of 25,000.
+    assert lookup_budget(out) == 3

@@ -6,6 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from support import REPO
 from generator.rules.cleaner import clean_article
 from generator.rules.lint import lint_text
@@ -51,6 +53,7 @@ def rule_ids(text: str) -> tuple[set[str], set[str]]:
 
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(written("13800138000", DIGITS, SEPARATORS + EMOJI))
+@pytest.mark.slow  # property test over many generated spellings
 def test_a_phone_number_written_any_way_is_rejected(text: str) -> None:
     linted, cleaned = rule_ids(f"拨{text}咨询")
     assert "contact-phone" in linted and "contact-phone" in cleaned, text
@@ -58,6 +61,7 @@ def test_a_phone_number_written_any_way_is_rejected(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(written("免费申请", {c: [c, p, c + p, p + c] for c, p in PINYIN.items()}, SEPARATORS + EMOJI + ["_"]))
+@pytest.mark.slow  # property test over many generated spellings
 def test_a_banned_phrase_written_any_way_is_rejected(text: str) -> None:
     linted, cleaned = rule_ids(f"想要{text}的朋友")
     assert "promo-apply" in linted and "promo-apply" in cleaned, text
@@ -65,6 +69,7 @@ def test_a_banned_phrase_written_any_way_is_rejected(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(written("申请POS", LETTERS, [""]))
+@pytest.mark.slow  # property test over many generated spellings
 def test_a_banned_product_name_in_look_alike_letters_is_rejected(text: str) -> None:
     linted, cleaned = rule_ids(f"个人{text}机")
     assert "promo-pos-application" in linted and "promo-pos-application" in cleaned, text

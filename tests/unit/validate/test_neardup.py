@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from generator.validate.neardup import jaccard, shingles, similar_pairs
 
 
@@ -30,6 +32,7 @@ def plant(texts: list[str], count: int, seed: int) -> list[tuple[int, int]]:
     return pairs
 
 
+@pytest.mark.slow  # all pairs of a large base
 def test_index_finds_what_all_pairs_finds() -> None:
     texts = synthetic_texts(1000, seed=1)
     plant(texts, 25, seed=2)
@@ -40,6 +43,7 @@ def test_index_finds_what_all_pairs_finds() -> None:
     assert {(i, j) for i, j, _ in similar_pairs(sets)} == brute
 
 
+@pytest.mark.slow  # 10,000 items
 def test_ten_thousand_items_find_the_planted_pairs() -> None:
     texts = synthetic_texts(10_000, seed=3)
     planted = plant(texts, 40, seed=4)

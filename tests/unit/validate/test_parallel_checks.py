@@ -15,6 +15,8 @@ from generator import forking
 from generator.pipeline import check
 from generator.validate import checks, validator
 
+pytestmark = pytest.mark.slow  # a knowledge base large enough to fork for
+
 
 @pytest.fixture(scope="module")
 def large_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
