@@ -1,4 +1,6 @@
-"""The facts a reader may fill in on the device: each blank of a checklist and each blank of a letter.
+"""The facts a reader may fill in on the device: each blank of a checklist and each blank of a letter;
+and the two content records built on them: a deadline counted from a date fact (EscalationStage.deadlines)
+and a part of a letter whose text names facts as blanks (Letter.parts).
 
 One home for a fact's key, printed name and kind: the checklist template renders its blanks from
 here (render/templates/fill.md.j2), letter texts in content/letters/ name them as ``{key}`` (checked
@@ -9,6 +11,8 @@ says how the value is typed and checked in the browser.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .fields import doc
 
 KINDS = ("card-tail", "amount", "count", "number", "code", "date", "text", "long")
 """card-tail: the last four digits of a card, nothing longer; amount: yuan with up to two decimals;
@@ -69,3 +73,37 @@ FACT_BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
 
 DEADLINE_STARTS: dict[str, str] = {"complaint": "complaint-date", "decision": "decision-date"}
 """The fact whose date a deadline counts from, by the deadline's ``start``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    """A time limit in calendar days that a checklist turns into a date in the reader's browser."""
+
+    label: str = doc("What the date is, in Simplified Chinese, e.g. 银行作出处理决定的最后一天.", max_len=60)
+    start: str = doc(
+        "Which date the count starts after: complaint (the day the institution received the complaint) or "
+        "decision (the day the reader received its decision). The start day itself is not counted.",
+        choices=tuple(DEADLINE_STARTS),
+    )
+    days: int = doc("Calendar days counted from the day after the start day (1 to 366).")
+    reference: str = doc("Id of the outside reference that sets the limit.", ref="references")
+    pinpoint: str = doc("The article of that reference, e.g. 第十八条.", max_len=40)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterPart:
+    """One part of a letter: a heading, a text with blanks, and/or a list the guide fills in."""
+
+    heading: str | None = doc("Optional: the part's heading, e.g. 投诉请求.", default=None, max_len=20)
+    text: str | None = doc(
+        "Optional: the part's text. {key} marks a blank the reader fills in, by the key of a fact in "
+        "generator/model/facts.py, e.g. 实扣金额{amount-charged}元; an empty blank is printed as a line.",
+        default=None,
+        max_len=300,
+    )
+    list: str | None = doc(
+        "Optional: a list the guide fills in for the situation: grounds (the verified statements of its "
+        "causes and steps, with their references) or evidence (the evidence items of its checklist).",
+        choices=("grounds", "evidence"),
+        default=None,
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .facts import Deadline, LetterPart
 from .fields import doc
 from .slip import SlipField
 
@@ -290,21 +291,6 @@ class Remedy(Item):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Deadline:
-    """A time limit in calendar days that a checklist turns into a date in the reader's browser."""
-
-    label: str = doc("What the date is, in Simplified Chinese, e.g. 银行作出处理决定的最后一天.", max_len=60)
-    start: str = doc(
-        "Which date the count starts after: complaint (the day the institution received the complaint) or "
-        "decision (the day the reader received its decision). The start day itself is not counted.",
-        choices=("complaint", "decision"),
-    )
-    days: int = doc("Calendar days counted from the day after the start day (1 to 366).")
-    reference: str = doc("Id of the outside reference that sets the limit.", ref="references")
-    pinpoint: str = doc("The article of that reference, e.g. 第十八条.", max_len=40)
-
-
-@dataclass(frozen=True, kw_only=True)
 class EscalationStage(Item):
     """A rung of the escalation ladder: whom to contact and when to move on."""
 
@@ -474,25 +460,6 @@ class Outcome:
     search_terms: tuple[str, ...] = search_terms_field()
     search_shape: str | None = search_shape_fields()[0]
     search_note: str | None = search_shape_fields()[1]
-
-
-@dataclass(frozen=True, kw_only=True)
-class LetterPart:
-    """One part of a letter: a heading, a text with blanks, and/or a list the guide fills in."""
-
-    heading: str | None = doc("Optional: the part's heading, e.g. 投诉请求.", default=None, max_len=20)
-    text: str | None = doc(
-        "Optional: the part's text. {key} marks a blank the reader fills in, by the key of a fact in "
-        "generator/model/facts.py, e.g. 实扣金额{amount-charged}元; an empty blank is printed as a line.",
-        default=None,
-        max_len=300,
-    )
-    list: str | None = doc(
-        "Optional: a list the guide fills in for the situation: grounds (the verified statements of its "
-        "causes and steps, with their references) or evidence (the evidence items of its checklist).",
-        choices=("grounds", "evidence"),
-        default=None,
-    )
 
 
 @dataclass(frozen=True, kw_only=True)
