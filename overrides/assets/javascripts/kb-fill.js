@@ -202,7 +202,8 @@
 
   /* The whole letter as plain text, one line per heading, paragraph line and list item. */
   function letterText(letter) {
-    var lines = [];
+    var title = document.querySelector(".kb-letter__title");
+    var lines = title ? [title.textContent.trim()] : [];
     Array.prototype.forEach.call(letter.querySelectorAll("h1, h2, p, li"), function (element) {
       if (element.hidden) { return; }
       lines.push((element.tagName === "LI" ? "· " : "") + plain(element));
