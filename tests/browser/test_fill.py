@@ -39,19 +39,19 @@ def stored(page) -> str:
 
 def test_filled_values_survive_a_reload_and_the_clear_button_empties_them(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         page.get_by_label("卡号后四位", exact=True).fill("1234")
         page.get_by_label("实扣金额", exact=True).fill("128.50")
         page.get_by_label("对方怎么说（第1次）", exact=True).fill("已冻结，三天内回电")
         page.get_by_role("checkbox").first.check()
-        page.reload()
+        page.reload(wait_until="networkidle")
         restored = [page.get_by_label(name, exact=True).input_value()
                     for name in ("卡号后四位", "实扣金额", "对方怎么说（第1次）")]
         ticked = page.get_by_role("checkbox").first.is_checked()
         page.get_by_role("button", name="清除我填的内容").click()
         cleared = [page.get_by_label(name, exact=True).input_value() for name in ("卡号后四位", "实扣金额")]
         unticked = page.get_by_role("checkbox").first.is_checked()
-        page.reload()
+        page.reload(wait_until="networkidle")
         after_reload = page.get_by_label("实扣金额", exact=True).input_value()
         note = page.locator(".kb-fill__note").inner_text()
     assert restored == ["1234", "128.50", "已冻结，三天内回电"] and ticked
@@ -61,7 +61,7 @@ def test_filled_values_survive_a_reload_and_the_clear_button_empties_them(phone_
 
 def test_every_blank_has_a_visible_label_above_an_input_of_its_kind(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         modes = {name: page.get_by_label(name, exact=True).get_attribute("inputmode")
                  for name in ("卡号后四位", "实扣金额", "商户编号", "商户名称")}
         date_type = page.get_by_label("投诉日期", exact=True).get_attribute("type")
@@ -80,7 +80,7 @@ def test_every_blank_has_a_visible_label_above_an_input_of_its_kind(phone_page, 
 @pytest.mark.parametrize("field", ["卡号后四位", "对方怎么说（第2次）"])
 def test_a_typed_full_card_number_is_refused_and_not_stored(phone_page, site_url, field) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         box = page.get_by_label(field, exact=True)
         box.press_sequentially(CARD)
         message = page.locator(".kb-field", has=box).locator(".kb-field__error").inner_text()
@@ -95,7 +95,7 @@ def test_a_pasted_full_card_number_is_refused_and_not_stored(browser, site_url, 
     context, watch, page = watched_page(browser, PHONE)
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         page.evaluate("text => navigator.clipboard.writeText(text)", f"卡号 {CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}")
         box = page.get_by_label(field, exact=True)
         box.focus()
@@ -113,7 +113,7 @@ def test_a_pasted_full_card_number_is_refused_and_not_stored(browser, site_url, 
 def test_a_fifteen_digit_merchant_number_is_accepted_whatever_its_check_digit(phone_page, site_url) -> None:
     assert with_check_digit(MERCHANT_NUMBER[:-1]) == MERCHANT_NUMBER  # it does pass Luhn
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         box = page.get_by_label("商户编号", exact=True)
         box.press_sequentially(MERCHANT_NUMBER)
         error = page.locator(".kb-field", has=box).locator(".kb-field__error")
@@ -130,7 +130,7 @@ def test_a_fifteen_digit_merchant_number_is_accepted_whatever_its_check_digit(ph
 
 def test_a_number_field_says_what_it_takes(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         box = page.get_by_label("实扣金额", exact=True)
         box.fill("一百")
         message = page.locator(".kb-field", has=box).locator(".kb-field__error").inner_text()
@@ -154,7 +154,7 @@ def deadline_dates(page, complaint: str = "", decision: str = "") -> list[str]:
 def test_deadline_dates_count_calendar_days_from_the_next_day(phone_page, site_url, complaint, decision,
                                                                expected) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         dates = deadline_dates(page, complaint, decision)
         shown = page.locator(".kb-deadlines__list li").first.inner_text()
     assert dates == expected
@@ -165,7 +165,7 @@ def test_deadline_dates_count_calendar_days_from_the_next_day(phone_page, site_u
 
 def test_deadline_section_says_how_counting_works(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         text = page.locator(".kb-deadlines__bank").inner_text()
         waiting = deadline_dates(page)
     assert "最后一天是法定节假日的，顺延到节假日结束后的第一天" in text
@@ -175,7 +175,7 @@ def test_deadline_section_says_how_counting_works(phone_page, site_url) -> None:
 
 def test_a_payment_company_gets_no_day_count(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + MERCHANT)
+        page.goto(site_url + MERCHANT, wait_until="networkidle")
         page.get_by_label("投诉日期", exact=True).fill("2026-12-01")
         before = deadline_dates(page)  # the merchant has not said whom they complain to
         page.get_by_role("radio", name="支付公司（非银行支付机构）").check()
@@ -206,7 +206,7 @@ def test_the_pages_rule_table_is_the_one_in_content(real_site) -> None:
 
 def test_without_javascript_the_checklist_is_the_paper_one(phone_page, site_url) -> None:
     with phone_page(java_script_enabled=False) as page:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         inputs = page.locator("article input:not([type=checkbox]):visible").count()
         blanks = page.locator("table.kb-blanks").is_visible()
         panel = page.locator(".kb-fill").is_visible() or page.locator(".kb-deadlines").is_visible()
@@ -218,12 +218,12 @@ def test_the_filled_checklist_prints_on_one_a4_page_with_its_values(browser, sit
 
     context, watch, page = watched_page(browser, PHONE)
     try:
-        page.goto(site_url + CARD_THEFT)
+        page.goto(site_url + CARD_THEFT, wait_until="networkidle")
         values = {"卡号后四位": "4321", "实扣金额": "1280.00", "应付金额": "128.00", "商户编号": MERCHANT_NUMBER,
                   "凭证号/流水号": "000123", "对方怎么说（第1次）": "已受理，十五日内答复"}
         for label, value in values.items():
             page.get_by_label(label, exact=True).fill(value)
-        page.reload()
+        page.reload(wait_until="networkidle")
         pdf = page.pdf(format="A4")
         screen_only = page.locator(".kb-fill__note").is_visible()
         assert watch.problems() == []
@@ -239,9 +239,9 @@ def test_the_filled_checklist_prints_on_one_a4_page_with_its_values(browser, sit
 def test_the_form_works_from_disk(browser, real_site) -> None:
     context, watch, page = watched_page(browser, PHONE)
     try:
-        page.goto((real_site / CARD_THEFT).as_uri())
+        page.goto((real_site / CARD_THEFT).as_uri(), wait_until="networkidle")
         page.get_by_label("卡号后四位", exact=True).fill("5678")
-        page.reload()
+        page.reload(wait_until="networkidle")
         value = page.get_by_label("卡号后四位", exact=True).input_value()
         assert watch.problems() == []
     finally:

@@ -15,7 +15,7 @@ EMPTY = "＿＿＿＿＿＿"
 
 
 def fill_checklist(page, base: str) -> None:
-    page.goto(base + FOLDER + "index.html")
+    page.goto(base + FOLDER + "index.html", wait_until="networkidle")
     for label, value in FACTS.items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("受理编号（第1次）", exact=True).fill("TS20261201")
@@ -34,9 +34,10 @@ def test_a_letter_carries_what_was_filled_on_the_checklist_and_prints_on_one_pag
     try:
         fill_checklist(page, site_url)
         page.get_by_role("link", name=link, exact=True).click()
+        page.wait_for_load_state("networkidle")
         page.get_by_label("你的姓名或商户名称", exact=True).fill("张三")
         text = page.locator("[data-kb-letter]").inner_text()
-        page.reload()
+        page.reload(wait_until="networkidle")
         after_reload = page.locator("[data-kb-letter]").inner_text()
         pdf = page.pdf(format="A4")
         assert watch.problems() == []
@@ -53,7 +54,7 @@ def test_a_letter_carries_what_was_filled_on_the_checklist_and_prints_on_one_pag
 
 def test_empty_blanks_show_as_lines_and_the_verified_grounds_are_listed(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + FOLDER + "complaint.html")
+        page.goto(site_url + FOLDER + "complaint.html", wait_until="networkidle")
         text = page.locator("[data-kb-letter]").inner_text()
         lines = page.locator("[data-kb-letter] .kb-blank").evaluate_all(
             "bs => bs.every(b => b.getBoundingClientRect().width > 20 && getComputedStyle(b).borderBottomStyle === 'solid')")
@@ -66,7 +67,7 @@ def test_copy_button_puts_the_whole_letter_on_the_clipboard(browser, site_url) -
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
         fill_checklist(page, site_url)
-        page.goto(site_url + FOLDER + "complaint.html")
+        page.goto(site_url + FOLDER + "complaint.html", wait_until="networkidle")
         page.get_by_role("button", name="复制全文").click()
         page.wait_for_function("() => document.querySelector('.kb-fill__status').textContent !== ''")
         copied = page.evaluate("() => navigator.clipboard.readText()")
@@ -82,9 +83,9 @@ def test_copy_button_puts_the_whole_letter_on_the_clipboard(browser, site_url) -
 def test_from_disk_the_copy_button_selects_the_whole_letter(browser, real_site) -> None:
     context, watch, page = watched_page(browser, PHONE)
     try:
-        page.goto((real_site / FOLDER / "index.html").as_uri())
+        page.goto((real_site / FOLDER / "index.html").as_uri(), wait_until="networkidle")
         page.get_by_label("卡号后四位", exact=True).fill("4321")
-        page.goto((real_site / FOLDER / "review.html").as_uri())
+        page.goto((real_site / FOLDER / "review.html").as_uri(), wait_until="networkidle")
         page.get_by_role("button", name="复制全文").click()
         box = page.get_by_label("要复制的文字")
         selected = box.evaluate("b => [b.selectionStart, b.selectionEnd, b.value.length, b.value]")
@@ -101,7 +102,7 @@ def test_summary_for_customer_service_is_the_filled_facts_as_plain_text(browser,
     context, watch, page = watched_page(browser, PHONE)
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-        page.goto(site_url + FOLDER + "index.html")
+        page.goto(site_url + FOLDER + "index.html", wait_until="networkidle")
         page.get_by_label("卡号后四位", exact=True).fill("4321")
         page.get_by_label("实扣金额", exact=True).fill("1280.00")
         page.get_by_label("对方怎么说（第1次）", exact=True).fill("三日内回电")
@@ -116,7 +117,7 @@ def test_summary_for_customer_service_is_the_filled_facts_as_plain_text(browser,
 
 def test_letters_are_offered_where_they_are_needed(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + "problems/unauthorized-charge.html")
+        page.goto(site_url + "problems/unauthorized-charge.html", wait_until="networkidle")
         page.get_by_role("link", name="填写并打印清单（持卡人）").click()
         page.wait_for_load_state("networkidle")
         on_checklist = page.url.endswith(FOLDER + "index.html")
@@ -127,7 +128,7 @@ def test_letters_are_offered_where_they_are_needed(phone_page, site_url) -> None
         rung = page.locator("#institution").locator("xpath=ancestor::div[contains(@class, 'kb-rung')]")
         hrefs = rung.get_by_role("link", name="写书面投诉").get_attribute("href"), \
             rung.get_by_role("link", name="写书面申请核查").get_attribute("href")
-        page.goto(site_url + "letters/complaint.html")
+        page.goto(site_url + "letters/complaint.html", wait_until="networkidle")
         general = page.locator("h1").inner_text()
     assert on_checklist and on_letter
     assert hrefs == ("../letters/complaint.html", "../letters/review.html")
@@ -136,7 +137,7 @@ def test_letters_are_offered_where_they_are_needed(phone_page, site_url) -> None
 
 def test_the_letter_works_from_the_keyboard(phone_page, site_url) -> None:
     with phone_page() as page:
-        page.goto(site_url + FOLDER + "complaint.html")
+        page.goto(site_url + FOLDER + "complaint.html", wait_until="networkidle")
         reached = []
         for _ in range(80):
             page.keyboard.press("Tab")
