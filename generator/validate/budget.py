@@ -1,12 +1,12 @@
 """Checklist budget: warn before a checklist (one problem, one reader) stops fitting on one A4 page.
 
 The printed checklist (generator/render/templates/checklist.md.j2, overrides/assets/
-stylesheets/print.css) has a fixed part (the fill-in blanks, three contact rows,
-the QR code) and room for a number of text lines. The figures below were
-calibrated with the browser print test (tests/browser/test_print.py): with
+stylesheets/print.css) has a fixed part (eight rows of fill-in blanks, three contact
+rows, 16 pt high each; the QR code) and room for a number of text lines. The figures
+below were calibrated with the browser print test (tests/browser/test_print.py): with
 30-character labels, 19 steps + 1 evidence item + 1 stage (21 items, 21 estimated
-lines) print on one page; 20 steps + 1 + 1 spill onto a second. The budget sits
-just below what fits.
+lines) print on one page; 20 steps + 1 + 1 spill onto a second (measured again when
+the date row was added, issue 30). The budget sits just below what fits.
 """
 
 from __future__ import annotations
