@@ -140,15 +140,23 @@ SMALL_TRIAGE = {
     "questions/when.yaml": "id: when\ntitle: 是今天吗？\nanswers:\n  - label: 是\n    outcome: today\n"
                            "  - label: 不是\n    outcome: earlier\nunsure:\n  help: 看短信的日期。\n"
                            "  outcome: unsure-day\n",
-    "outcomes/many.yaml": "id: many\ntitle: 被扣了好几次\nproblem: charged-twice\nrole: cardholder\n",
+    "evidence/complaints.yaml": "id: complaints\ntitle: 投诉记录\nstatus: advice\nchecklist_label: 投诉日期和受理编号\n"
+                                "description: 每次投诉的日期和对方给的受理编号。\nwhere: 打电话或到柜台投诉时记下。\n"
+                                "sources:\n  - reference: slip-spec\n    note: 记录投诉\n"
+                                "blanks:\n  - {label: 投诉日期, kind: date}\n  - {label: 受理编号}\n",
+    "outcomes/many.yaml": "id: many\ntitle: 被扣了好几次\nproblem: charged-twice\nrole: cardholder\n"
+                          "shown_as: main\nsteps: [check-records]\nevidence: [slip, complaints]\n",
     "outcomes/unsure-count.yaml": "id: unsure-count\ntitle: 不知道扣了几次\nproblem: charged-twice\n"
-                                  "role: cardholder\nfirst_step: check-records\n",
+                                  "role: cardholder\nsteps: [check-records]\nevidence: [slip, complaints]\n",
     "outcomes/today.yaml": "id: today\ntitle: 今天被多扣了一次\nproblem: charged-twice\nrole: cardholder\n"
-                           "cause: repeat-press\nwarning: 先别再刷卡。\n",
-    "outcomes/earlier.yaml": "id: earlier\ntitle: 几天前被多扣了一次\nproblem: charged-twice\nrole: cardholder\n",
-    "outcomes/unsure-day.yaml": "id: unsure-day\ntitle: 不知道哪天被多扣\nproblem: charged-twice\nrole: cardholder\n",
+                           "cause: repeat-press\nwarning: 先别再刷卡。\nknown: [today]\nsteps: [check-records]\nevidence: [slip, complaints]\n",
+    "outcomes/earlier.yaml": "id: earlier\ntitle: 几天前被多扣了一次\nproblem: charged-twice\nrole: cardholder\n"
+                             "known: [earlier]\nsteps: [check-records]\nevidence: [slip, complaints]\n",
+    "outcomes/unsure-day.yaml": "id: unsure-day\ntitle: 不知道哪天被多扣\nproblem: charged-twice\nrole: cardholder\n"
+                                "steps: [check-records]\nevidence: [slip, complaints]\n",
 }
-"""A small triage for the kb-small fixture: start -> when -> outcomes, every 不确定 path an outcome."""
+"""A small triage for the kb-small fixture: start -> when -> outcomes, every 不确定 path an outcome. The
+situations own the steps, so ``add_triage`` takes the problem's own cardholder_steps out."""
 
 
 def add_triage(root: Path) -> Path:
@@ -158,6 +166,9 @@ def add_triage(root: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         kind = rel.split("/")[0]
         path.write_text(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n{text}", encoding="utf-8")
+    problem = root / "content/problems/charged-twice.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8").replace("cardholder_steps: [check-records]\n", ""),
+                       encoding="utf-8")
     return root
 
 

@@ -1,11 +1,12 @@
-"""The facts a reader may fill in on the device: each blank of a checklist and each blank of a letter;
-and the two content records built on them: a deadline counted from a date fact (EscalationStage.deadlines)
+"""The facts a reader may fill in on the device beside the evidence items' blanks (records.Blank), and
+the two content records built on them: a deadline counted from a date fact (EscalationStage.deadlines)
 and a part of a letter whose text names facts as blanks (Letter.parts).
 
-One home for a fact's key, printed name and kind: the checklist template renders its blanks from
-here (render/templates/fill.md.j2), letter texts in content/letters/ name them as ``{key}`` (checked
-by validate/fill.py), and the browser keeps one value per key and situation (kb-fill.js). The kind
-says how the value is typed and checked in the browser.
+A fact is keyed by its printed name: an evidence blank's label (content/evidence/, ``blanks``) or a
+Fact below. The checklist and letter templates mark each blank with it (render/templates/fill.md.j2),
+letter texts in content/letters/ name it as ``{key}`` (checked by validate/fill.py), and the browser
+keeps one value per key and problem and reader (kb-fill.js). The kind says how the value is typed and
+checked in the browser.
 """
 
 from __future__ import annotations
@@ -13,66 +14,58 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import doc
+from .records import BLANK_KINDS
 
-KINDS = ("card-tail", "amount", "count", "number", "code", "date", "text", "long")
-"""card-tail: the last four digits of a card, nothing longer; amount: yuan with up to two decimals;
-count: a whole number; number: digits of a known number type (merchant, terminal, phone ...), never
-refused for looking like a card number; code: letters, digits and dashes; date: a calendar date;
-text and long: free text (one line, or a paragraph), refused when it holds a full card number."""
+KINDS = (*BLANK_KINDS, "long")
+"""The kinds of a checklist blank (records.BLANK_KINDS: text, date, datetime, amount, digits, card-tail),
+and long, a paragraph a letter asks for. kb-fill.js types and checks each: card-tail takes the last
+four digits of a card and nothing longer; digits are a number of a known type (merchant, terminal,
+phone ...), never refused for looking like a card number; text, datetime and long are free text,
+refused when they hold a full card number."""
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One thing the reader fills in."""
+    """One thing the reader fills in that no evidence item's blanks name."""
 
     key: str
-    """Its key: in the device's storage, in ``data-kb-field`` and in letter texts as ``{key}``."""
-    label: str
-    """Its name as printed beside the blank, in Simplified Chinese."""
+    """Its name as printed beside the blank, in Simplified Chinese; also its key in the device's storage,
+    in ``data-kb-field`` and in letter texts as ``{key}``, like an evidence blank's label."""
     kind: str
     """How it is typed and checked: one of KINDS."""
 
 
-def _contacts() -> tuple[Fact, ...]:
-    """The three rows of the contact record: whom, when, case number, what they said."""
-    columns = (("who", "联系了谁", "text"), ("when", "时间", "text"), ("case", "受理编号", "code"),
-               ("said", "对方怎么说", "text"))
-    return tuple(Fact(f"contact-{n}-{key}", f"{label}（第{n}次）", kind) for n in (1, 2, 3)
-                 for key, label, kind in columns)
+CONTACT_COLUMNS = (("联系了谁", "text"), ("时间", "datetime"), ("受理编号", "text"), ("对方怎么说", "text"))
+"""The columns of a checklist's contact record: each row n is the facts '<column>（第n次）'."""
+MAX_CONTACT_ROWS = 6
 
+
+def contact_fact(column: int, row: int) -> Fact:
+    """The fact of one cell of the contact record (columns and rows counted from 0 and 1)."""
+    name, kind = CONTACT_COLUMNS[column]
+    return Fact(f"{name}（第{row}次）", kind)
+
+
+DEADLINE_STARTS: dict[str, str] = {"complaint": "投诉日期", "decision": "收到处理决定日期"}
+"""The date fact a deadline counts from, by the deadline's ``start`` (投诉日期 is also an evidence blank)."""
 
 FACTS: tuple[Fact, ...] = (
-    Fact("when", "交易日期时间", "text"),
-    Fact("card-tail", "卡号后四位", "card-tail"),
-    Fact("amount-due", "应付金额", "amount"),
-    Fact("amount-charged", "实扣金额", "amount"),
-    Fact("difference", "差额", "amount"),
-    Fact("charges", "扣款笔数", "count"),
-    Fact("merchant-name", "商户名称", "text"),
-    Fact("merchant-number", "商户编号", "number"),
-    Fact("terminal-number", "终端编号", "number"),
-    Fact("batch", "批次号", "number"),
-    Fact("trace", "凭证号/流水号", "number"),
-    Fact("reference", "参考号", "number"),
-    Fact("auth-code", "授权码", "code"),
-    Fact("complaint-date", "投诉日期", "date"),
-    Fact("decision-date", "收到处理决定日期", "date"),
-    *_contacts(),
-    Fact("name", "你的姓名或商户名称", "text"),
-    Fact("phone", "联系电话", "number"),
-    Fact("institution", "投诉的机构", "text"),
-    Fact("branch", "网点或部门", "text"),
-    Fact("request", "你的请求", "long"),
-    Fact("story", "事情经过", "long"),
-    Fact("decision", "处理决定说了什么", "long"),
-    Fact("disputed", "你不接受的地方和理由", "long"),
-    Fact("letter-date", "写信日期", "date"),
+    *(contact_fact(c, r) for r in range(1, MAX_CONTACT_ROWS + 1) for c in range(len(CONTACT_COLUMNS))),
+    Fact("投诉日期", "date"),
+    Fact("收到处理决定日期", "date"),
+    Fact("你的姓名或商户名称", "text"),
+    Fact("联系电话", "digits"),
+    Fact("投诉的机构", "text"),
+    Fact("网点或部门", "text"),
+    Fact("你的请求", "long"),
+    Fact("事情经过", "long"),
+    Fact("处理决定说了什么", "long"),
+    Fact("你不接受的地方和理由", "long"),
+    Fact("写信日期", "date"),
 )
+"""The facts beside the evidence items' blanks: the contact record, the deadline dates, the letters'."""
 
 FACT_BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
-
-DEADLINE_STARTS: dict[str, str] = {"complaint": "complaint-date", "decision": "decision-date"}
-"""The fact whose date a deadline counts from, by the deadline's ``start``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,8 +89,8 @@ class LetterPart:
 
     heading: str | None = doc("Optional: the part's heading, e.g. 投诉请求.", default=None, max_len=20)
     text: str | None = doc(
-        "Optional: the part's text. {key} marks a blank the reader fills in, by the key of a fact in "
-        "generator/model/facts.py, e.g. 实扣金额{amount-charged}元; an empty blank is printed as a line.",
+        "Optional: the part's text. {name} marks a blank the reader fills in: the label of an evidence item's "
+        "blank or a fact of generator/model/facts.py, e.g. 实际扣款{实扣金额}元; an empty blank is printed as a line.",
         default=None,
         max_len=300,
     )

@@ -21,154 +21,17 @@ from dataclasses import dataclass
 
 from .facts import Deadline, LetterPart
 from .fields import doc
+from .search import search_shape_fields, search_terms_field
 from .slip import SlipField
+from .records import (ROLES, AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
+                      Source)
+from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
-CLAIM_STATUSES = ("verified", "unverified", "corrected")
 AUDIENCES = ("merchant", "cardholder")
-READER_ROLES = ("cardholder", "merchant")
-"""The readers a problem page has a section for, in page order."""
-ROLES = ("cardholder", "merchant", "both")
-"""Who does a step or goes to a stage: one kind of reader, or either."""
 PATHS = ("ladder", "branch")
-SEARCH_SHAPES = ("bank-sms", "scam")
-"""Shapes of pasted text the search recognises (kb-query.mjs): a bank's transaction SMS, a scam message."""
 URGENCIES = ("routine", "immediate")
-"""How soon a problem's reader must act (Problem.urgency)."""
-
-
-def search_terms_field():
-    """The readers' own words for an item (one definition for every kind that has them)."""
-    return doc(
-        "Optional: other words readers search with for this, in their own phrasing "
-        "(e.g. 被刷 or 不是我刷的 for 盗刷). Added to the search index, never shown on the page. "
-        "Short words (two to four characters) match best: the search looks a question up word by word.",
-        default=(),
-        max_len=30,
-    )
-
-
-def search_shape_fields():
-    """The page the search puts first for a shape of pasted text, and the line it shows then."""
-    shape = doc(
-        "Optional: the shape of pasted text this page answers first in the search: bank-sms (a bank's "
-        "transaction SMS: card tail, time, 消费/支出/扣款, amount) or scam (a message asking for a code, "
-        "a transfer to a safe account, a refund agent). At most one page per shape.",
-        choices=SEARCH_SHAPES,
-        default=None,
-    )
-    note = doc("Optional, with search_shape: one line shown above the results when such text is pasted.",
-               default=None, max_len=40)
-    return shape, note
-
-
-@dataclass(frozen=True, kw_only=True)
-class Source:
-    """Where a statement comes from: one article quote or one outside reference."""
-
-    article: str | None = doc(
-        "Id of the article (a file in content/articles/) the quote is taken from.",
-        ref="articles",
-        default=None,
-    )
-    quote: str | None = doc(
-        "A short verbatim quote from that article in its cleaned form "
-        "(misspellings repaired, spam removed). Checked against the article.",
-        default=None,
-        max_len=160,
-    )
-    reference: str | None = doc(
-        "Id of an outside reference (a file in content/references/), taken from shared/facts.md.",
-        ref="references",
-        default=None,
-    )
-    note: str | None = doc(
-        "Optional: what exactly the reference supports, in Simplified Chinese.",
-        default=None,
-        max_len=300,
-    )
-    pinpoint: str | None = doc(
-        "Optional, with 'reference': the part of the reference that says it, as cited in Chinese, "
-        "e.g. 第十八条. Shown in the 依据 line of a verified statement.",
-        default=None,
-        max_len=40,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Claim:
-    """One factual statement with its own status and sources, shown in its own box."""
-
-    text: str = doc("The statement, one or two sentences in Simplified Chinese.", max_len=300)
-    status: str = doc(
-        "verified (an outside reference says so: at least one source must be a reference), "
-        "unverified (only the articles say it) or corrected (an article said something wrong; "
-        "'correction' says what is true).",
-        choices=CLAIM_STATUSES,
-    )
-    sources: tuple[Source, ...] = doc(
-        "Where the statement comes from: outside references (依据) and/or article quotes (出处). At least one.",
-        min_items=1,
-    )
-    correction: str | None = doc(
-        "Required when status is corrected: what is true instead, in Simplified Chinese.",
-        default=None,
-        max_len=600,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Contact:
-    """Someone a reader can contact at an escalation stage."""
-
-    name: str = doc("Who to contact, in Simplified Chinese, e.g. 发卡银行.", max_len=80)
-    phone: str | None = doc(
-        "A phone number, only one on the phone allowlist in rules/contacts.yaml (each with its facts.md "
-        "reference); any other number is an error. Leave it out otherwise.",
-        default=None,
-        max_len=20,
-    )
-    phone_status: str | None = doc(
-        "verified or unverified: how far shared/facts.md confirms the number. Required with phone; verified "
-        "needs the allowlist's reference for the number among the stage's sources.",
-        choices=("verified", "unverified"),
-        default=None,
-    )
-    how_to_find: str | None = doc(
-        "Where the reader finds the right number or channel themselves, e.g. the back of the card.",
-        default=None,
-        max_len=300,
-    )
-    role: str = doc("Who contacts them: cardholder, merchant or both.", choices=ROLES, default="both")
-    script: CallScript | None = doc("Optional: a call script for this contact.", default=None)
-
-
-@dataclass(frozen=True, kw_only=True)
-class CallScript:
-    """What to say on one call: shown with the step or contact and on the printed checklist."""
-
-    contact: str = doc("Whom the reader calls and where the number is, e.g. 发卡银行客服（银行卡背面的电话）.",
-                       max_len=60)
-    have_ready: tuple[str, ...] = doc("What to have at hand before calling, one thing per line.",
-                                      min_items=1, max_len=40)
-    say: str = doc("What to say first, in the reader's words; placeholders like 某月某日 are fine.", max_len=120)
-    ask_for: tuple[str, ...] = doc("What to ask for, one request per line.", min_items=1, max_len=40)
-    write_down: tuple[str, ...] = doc("What to write down during the call, one thing per line.",
-                                      min_items=1, max_len=40)
-
-
-@dataclass(frozen=True, kw_only=True)
-class AllowedDuplicate:
-    """A reviewed pair of similar items that are both kept, with the reason."""
-
-    id: str = doc("Id of the other item that this one is known to resemble.")
-    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
-    kind: str | None = doc(
-        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
-        "only sentence-level warnings cross kinds.",
-        choices=("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"),
-        default=None,
-    )
+"""How soon a reader must act (Problem.urgency, Remedy.urgency)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -228,13 +91,16 @@ class Problem(Item):
     description: str = doc("What is happening and why, in a short paragraph.", max_len=600)
     causes: tuple[str, ...] = doc("Ids of the likely causes, most likely first.", ref="causes", min_items=1)
     cardholder_steps: tuple[str, ...] = doc(
-        "Ids of the remedies a cardholder does, in order (role cardholder or both). Shown under 如果你是持卡人.",
+        "Only for a problem no triage situation covers for the cardholder (a knowledge base without a "
+        "triage): ids of the remedies a cardholder does, in order (role cardholder or both). Otherwise the "
+        "steps live in the situations (content/outcomes/) and this key is an error.",
         ref="remedies",
         default=(),
     )
     merchant_steps: tuple[str, ...] = doc(
-        "Ids of the remedies a merchant does, in order (role merchant or both). Shown under 如果你是商户. "
-        "A problem needs steps for at least one role.",
+        "Only for a problem no triage situation covers for the merchant: ids of the remedies a merchant "
+        "does, in order (role merchant or both), as for cardholder_steps. A problem needs steps (here or in "
+        "situations) for at least one role.",
         ref="remedies",
         default=(),
     )
@@ -251,15 +117,6 @@ class Problem(Item):
         "Ids of other problems that are easily confused with this one.", ref="problems", default=()
     )
     search_terms: tuple[str, ...] = search_terms_field()
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        """The readers this problem has steps for, in page order."""
-        return tuple(role for role in READER_ROLES if self.steps_for(role))
-
-    def steps_for(self, role: str) -> tuple[str, ...]:
-        """Ids of the remedies of one reader role, in order."""
-        return self.cardholder_steps if role == "cardholder" else self.merchant_steps
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -286,8 +143,41 @@ class Remedy(Item):
     )
     how: tuple[str, ...] = doc("How to do it, as ordered sub-steps.", min_items=1, max_len=300)
     evidence: tuple[str, ...] = doc("Ids of the evidence this remedy needs.", ref="evidence", default=())
+    only_when: tuple[str, ...] = doc(
+        "Optional: preconditions, as fact names from rules/advice.yaml (e.g. unsettled, today): the step "
+        "only works when they hold, so a situation that knows a fact excluding one of them must not list it.",
+        default=(),
+        max_items=4,
+    )
+    urgency: str = doc(
+        "immediate: waiting makes the loss bigger, so the step must be the first one wherever it is listed "
+        "(rules/advice.yaml also names the situations that must start with such a step); routine otherwise.",
+        choices=URGENCIES,
+        default="routine",
+    )
     caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
     script: CallScript | None = doc("Optional: what to say when this step is a call.", default=None)
+    per_role: tuple[RoleWording, ...] = doc(
+        "Optional, for a remedy with role both: the instruction and extra how lines of one reader where the "
+        "two readers do it differently, each written once. The common text must not name one reader's tools "
+        "(the role words in rules/advice.yaml); 'kb check' reports it.",
+        default=(),
+        max_items=2,
+    )
+
+    def wording(self, role: str) -> RoleWording | None:
+        """This reader's own wording, if the remedy has one."""
+        return next((w for w in self.per_role if w.role == role), None)
+
+    def instruction_for(self, role: str) -> str:
+        """The one-line instruction as this reader reads it."""
+        own = self.wording(role)
+        return own.instruction if own and own.instruction else self.instruction
+
+    def how_for(self, role: str) -> tuple[str, ...]:
+        """The sub-steps as this reader reads them: their own lines, then the common ones."""
+        own = self.wording(role)
+        return (own.how if own else ()) + self.how
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,6 +228,12 @@ class Evidence(Item):
         default=(),
         max_items=4,
     )
+    blanks: tuple[Blank, ...] = doc(
+        "Optional: what to write down from this evidence on a printed checklist, each a labelled blank. A "
+        "situation's checklist prints the blanks of the evidence items it lists (its reader's only).",
+        default=(),
+        max_items=6,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -373,93 +269,6 @@ class Reference(Item):
         default=None,
         max_len=60,
     )
-
-
-TRIAGE_ROLES = ("cardholder", "merchant")
-"""The reader roles a triage outcome can be for."""
-MAX_ANSWERS = 6
-"""Most answers a triage question offers (besides 不确定)."""
-TRIAGE_DEPTH = 3
-"""Most answers a reader gives before reaching an outcome."""
-START_QUESTION = "start"
-"""Id of the first triage question: content/questions/start.yaml, shown at triage/ and on the home page."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Target:
-    """Where a triage answer leads: exactly one of question or outcome."""
-
-    question: str | None = doc(
-        "Id of the next question (a file in content/questions/), if the answer leads to one.",
-        ref="questions",
-        default=None,
-    )
-    outcome: str | None = doc(
-        "Id of the outcome (a file in content/outcomes/), if the answer ends the questions.",
-        ref="outcomes",
-        default=None,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Answer(Target):
-    """One answer of a triage question, and where it leads: exactly one of question or outcome."""
-
-    label: str = doc("The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱.", max_len=30)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Unsure(Target):
-    """The 不确定 path of a triage question: how to find the answer out, and where to go without it."""
-
-    help: str = doc(
-        "How the reader can find the answer out (where to look), shown beside 不确定 on the question page.",
-        max_len=120,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Question:
-    """A triage question: the reader picks an answer and goes on to another question or to an outcome.
-
-    The questions form a tree from content/questions/start.yaml: every other question and every
-    outcome follows exactly one answer, so each page knows the answers given on the way."""
-
-    id: str = doc("The question's id. Must equal the file name without .yaml; the first question is 'start'.")
-    title: str = doc("The question in the reader's words, e.g. 你是持卡人还是商户？", max_len=40)
-    answers: tuple[Answer, ...] = doc(
-        f"The answers to choose from, 2 to {MAX_ANSWERS}, each leading to a question or an outcome.",
-        min_items=2,
-        max_items=MAX_ANSWERS,
-    )
-    unsure: Unsure = doc("The 不确定 path: how to find out, and where a reader who cannot answer goes.")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """Where the triage questions end: one problem, for one role, with what is special about this path."""
-
-    id: str = doc("The outcome's id. Must equal the file name without .yaml.")
-    title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
-    problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
-    role: str = doc(
-        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
-    )
-    cause: str | None = doc(
-        "Optional: id of the likely cause on this path; must be one of the problem's causes.",
-        ref="causes",
-        default=None,
-    )
-    first_step: str | None = doc(
-        "Optional: id of the remedy to do first on this path, when it is not the role's first step; "
-        "must be one of the problem's steps for the role. Its one-line instruction is shown.",
-        ref="remedies",
-        default=None,
-    )
-    warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
-    search_terms: tuple[str, ...] = search_terms_field()
-    search_shape: str | None = search_shape_fields()[0]
-    search_note: str | None = search_shape_fields()[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -522,23 +331,6 @@ KIND_LABELS: dict[str, str] = {
     "outcomes": "帮你判断：结果",
 }
 
-#: How much the search box favours each kind of page over another that matches a question as well
-#: (written into pagefind/kb-search.json by `kb build`): pages that say what to do about what
-#: happened first, then the steps and the ladder, then explanations and reference material.
-SEARCH_WEIGHTS: dict[str, float] = {
-    "problems": 1.25,
-    "outcomes": 1.15,
-    "escalation": 1.15,
-    "remedies": 1.05,
-    "prevention": 1.0,
-    "causes": 1.0,
-    "evidence": 0.9,
-    "glossary": 0.9,
-    "references": 0.8,
-    "articles": 0.8,
-    "questions": 0.8,
-}
-
 #: Kinds that must be referenced by something (problems are the roots).
 ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes", "letters"})
 """Triage questions and outcomes are checked for reachability from the start question instead; glossary
@@ -550,7 +342,7 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript, "on_slip": SlipField,
+                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording, "blanks": Blank,
                            "deadlines": Deadline, "parts": LetterPart}
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import KIND_LABELS, SEARCH_WEIGHTS
+from ..model.kinds import KIND_LABELS
+from ..model.search import SEARCH_WEIGHTS
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"

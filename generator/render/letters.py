@@ -12,7 +12,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model.facts import FACT_BY_KEY
 from ..validate.budget import checklist_items
 from ..validate.fill import BLANK
 
@@ -20,23 +19,24 @@ GENERAL = "general"
 """The facts id of the letters that belong to no situation (letters/<id>.html)."""
 
 
-def letter_text(text: str) -> Markup:
-    """A letter text as HTML: escaped, with each {key} an empty blank named by its fact."""
+def letter_text(text: str, kinds: dict[str, str]) -> Markup:
+    """A letter text as HTML: escaped, with each {key} an empty blank of its fact's kind (``kinds``:
+    validate.fill.fact_kinds)."""
     out, last = [], 0
     for match in BLANK.finditer(text):
-        fact = FACT_BY_KEY[match[1]]
         out.append(escape(text[last:match.start()]))
         out.append(Markup('<span class="kb-blank" data-kb-blank="{}" data-kb-field="{}" data-kb-label="{}">'
-                          '</span>').format(fact.kind, fact.key, fact.label))
+                          '</span>').format(kinds[match[1]], match[1], match[1]))
         last = match.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
 
-def grounds(kb: Any, problem: Any, role: str) -> list[tuple[str, str]]:
+def grounds(kb: Any, problem: Any, role: str, situation: Any) -> list[tuple[str, str]]:
     """The verified statements that apply to a situation, each with its references: the verified
-    claims of the problem's causes and of this reader's steps, as (text, 《title》pinpoint; ...)."""
-    items = [kb.get("causes", c) for c in problem.causes] + checklist_items(kb, problem, role)["steps"]
+    claims of the problem's causes and of the situation's steps, as (text, 《title》pinpoint; ...)."""
+    steps = checklist_items(kb, problem, role, situation)["steps"]
+    items = [kb.get("causes", c) for c in problem.causes] + steps
     found = []
     for item in items:
         for claim in item.claims:
@@ -47,8 +47,10 @@ def grounds(kb: Any, problem: Any, role: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
-def letter_jobs(kb: Any, situations: list[tuple[Any, str, str]]) -> list[tuple[str, str, dict[str, Any]]]:
-    """One page per letter and situation (problem, role, checklist folder), and one per letter alone."""
+def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """One page per letter and problem and reader (in its checklist's folder, with the main situation's
+    grounds and evidence), and one per letter alone. Every checklist of a problem and reader keeps its
+    facts under the same id, so its letters read what was filled on any of them."""
     jobs = []
     for letter_id in sorted(kb.items.get("letters", {})):
         letter = kb.get("letters", letter_id)
@@ -56,9 +58,9 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str]]) -> list[tuple[s
         jobs.append(("letter.md.j2", f"letters/{letter_id}.md",
                      {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
                       "evidence": [], "grounds": []}))
-        for problem, role, folder in situations:
+        for problem, role, folder, situation in sorted(situations, key=lambda s: s[2]):
             jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md",
                          {"item": letter, "source": source, "problem": problem, "role": role,
-                          "facts_id": f"{problem.id}/{role}", "grounds": grounds(kb, problem, role),
-                          "evidence": checklist_items(kb, problem, role)["evidence"]}))
+                          "facts_id": f"{problem.id}/{role}", "grounds": grounds(kb, problem, role, situation),
+                          "evidence": checklist_items(kb, problem, role, situation)["evidence"]}))
     return jobs

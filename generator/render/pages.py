@@ -25,11 +25,12 @@ from markupsafe import Markup
 from ..caches import cache_dir
 from ..forking import in_forks, workers_for
 from ..load.history import latest
-from ..model.facts import DEADLINE_STARTS, FACT_BY_KEY
+from ..model.facts import DEADLINE_STARTS, contact_fact
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..rules.model import RuleSet
 from ..rules.normalize import display_text
-from ..validate.budget import checklist_items, fits, script_text
+from ..validate.fill import fact_kinds
+from ..validate.budget import checklist_items, contact_rows, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
@@ -103,6 +104,8 @@ def page_path(kind: str, item_id: str) -> str:
         return f"glossary/index.md#{item_id}"
     if kind == "articles":
         return f"sources/{item_id}.md"
+    if kind == "outcomes":
+        return f"triage/{item_id}.md"
     return f"{kind}/{item_id}.md"
 
 
@@ -142,8 +145,8 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
-            checklist_items=checklist_items, script_text=script_text, FACTS=FACT_BY_KEY, letter_text=letter_text,
-            deadline_rules=lambda stages: deadline_rules(kb, stages),
+            checklist_items=checklist_items, script_text=script_text, contact_fact=contact_fact,
+            letter_text=lambda text: letter_text(text, fact_kinds(kb)), deadline_rules=lambda stages: deadline_rules(kb, stages),
             LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
@@ -201,17 +204,9 @@ class Renderer:
         jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": terms}))
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
-        situations = [(kb.get("problems", p), r, checklist_dir(p, r)) for p in sorted(kb.items["problems"])
-                      for r in kb.get("problems", p).roles]
-        jobs += letter_jobs(kb, situations)
-        for problem_id in sorted(kb.items["problems"]):
-            problem = kb.get("problems", problem_id)
-            for role in problem.roles:
-                url = f"{self.site.site_url.rstrip('/')}/{checklist_dir(problem_id, role)}/"
-                jobs.append(("checklist.md.j2", f"{checklist_dir(problem_id, role)}/index.md",
-                             {"item": problem, "role": role, "page_url": url,
-                              "parts": checklist_items(kb, problem, role),
-                              "source": kb.source_path("problems", problem_id)}))
+        jobs += self.checklist_jobs()
+        jobs += letter_jobs(kb, [(problem, role, checklist_dir(problem.id, role), kb.main_situation(problem.id, role))
+                                 for problem in ranked for role in kb.roles_of(problem)])
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
@@ -225,6 +220,28 @@ class Renderer:
             jobs.append(("article.md.j2", f"sources/{article_id}.md",
                          {"item": kb.get("articles", article_id), "audit": audit,
                           "source": f"content/articles/{article_id}.yaml"}))
+        return jobs
+
+    def checklist_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """A printable checklist per situation, and per problem and reader (its main situation's)."""
+        kb = self.kb
+        base = self.site.site_url.rstrip("/")
+        jobs = []
+        for oid, outcome in sorted(kb.items["outcomes"].items()):
+            problem = kb.get("problems", outcome.problem)
+            jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
+                "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
+                "full_page": f"../../triage/{oid}.html", "parts": checklist_items(kb, problem, outcome.role, outcome),
+                "contact_rows": contact_rows(kb, problem, outcome.role, outcome), "source": kb.source_path("outcomes", oid)}))
+        for problem_id, problem in sorted(kb.items["problems"].items()):
+            for role in kb.roles_of(problem):
+                main = kb.main_situation(problem_id, role)
+                folder = checklist_dir(problem_id, role)
+                jobs.append(("checklist.md.j2", f"{folder}/index.md", {
+                    "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
+                    "page_url": f"{base}/{folder}/", "full_page": f"../../../problems/{problem_id}.html#{role}",
+                    "parts": checklist_items(kb, problem, role, main), "contact_rows": contact_rows(kb, problem, role, main),
+                    "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
         return jobs
 
     def run(self, job: tuple[str, str, dict[str, Any]]) -> tuple[str, str]:
@@ -297,8 +314,7 @@ def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:
     """The time limits of these escalation stages as plain data, for a page's rule table in JSON,
     each with the title of the reference that sets it (`source`) and the fact it counts from."""
     return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》",
-             "from": DEADLINE_STARTS[rule.start], "from_label": FACT_BY_KEY[DEADLINE_STARTS[rule.start]].label}
-            for stage in stages for rule in stage.deadlines]
+             "from": DEADLINE_STARTS[rule.start]} for stage in stages for rule in stage.deadlines]
 
 
 def checklist_dir(problem_id: str, role: str) -> str:

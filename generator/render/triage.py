@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.kinds import START_QUESTION
+from ..model.triage import START_QUESTION
 from ..validate.knowledge import KnowledgeBase
 from ..validate.triage import Edge, Node, TriageGraph, triage_graph
 
@@ -77,11 +77,10 @@ class TriagePages:
         kb = self.kb
         outcome = kb.get("outcomes", outcome_id)
         problem = kb.get("problems", outcome.problem)
-        steps = [(r, kb.get("remedies", r).instruction) for r in problem.steps_for(outcome.role)]
-        first = outcome.first_step or steps[0][0]
+        steps = [(r, kb.get("remedies", r).instruction_for(outcome.role)) for r in outcome.steps]
         return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
-                "first": (first, kb.get("remedies", first).instruction),
-                "checklist": f"checklists/{problem.id}/{outcome.role}/index.md",
+                "first": steps[0],
+                "checklist": f"checklists/{outcome_id}/index.md",
                 "problem_page": f"problems/{problem.id}.md#{outcome.role}",
                 "trail": self.trail(("outcomes", outcome_id)),
                 "source": kb.source_path("outcomes", outcome_id)}

@@ -13,12 +13,13 @@ from ..diagnostics import Diagnostic, Pos, qt
 from ..load.files import decode
 from ..load.parse import deepest_pos, parse_yaml
 from ..model.kinds import ID_PATTERN
+from .advice import ADVICE_KEYS, AdviceRules, load_advice, merge
 from .model import KINDS, Example, Rule, RuleSet
 from .phones import PhoneEntry
 from .regex import Pattern, PatternError, compile_pattern
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
-_FILE_KEYS = {"rules", "allowlist", "phones"}
+_FILE_KEYS = {"rules", "allowlist", "phones"} | ADVICE_KEYS
 _PHONE_KEYS = {"number", "reference", "note"}
 _RULE_KEYS = {"id", "description", "kind", "patterns", "replacement", "context", "lint", "label", "expected",
               "hint", "examples"}
@@ -285,6 +286,7 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
     allowlist: list[str] = []
     phones: list[PhoneEntry] = []
     seen: dict[str, Rule] = {}
+    advice: list[AdviceRules] = []
     for path in sorted(folder.glob("*.yaml")):
         data, checker, diags = _parsed(path, path.relative_to(root).as_posix())
         diagnostics += diags
@@ -296,15 +298,19 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
                               f"{qt(data)}; hint: start the file with 'rules:'")
         else:
             for extra in sorted(set(data) - _FILE_KEYS):
-                checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist' or 'phones'; "
+                checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist', 'phones', "
+                                        "'facts', 'first_step', 'role_words' or 'checklist_blanks'; "
                                         "hint: check the spelling", key=True)
             allowlist += checker.allowlist(data.get("allowlist", []))
             phones += checker.phones(data.get("phones", []))
             rules += checker.rules(data, seen)
+            if ADVICE_KEYS & set(data):
+                advice.append(load_advice(data, checker.rel, checker.error))
         diagnostics += checker.diagnostics
     order = list(KINDS)
     rules.sort(key=lambda r: order.index(r.kind))  # stable: file order within a kind
-    return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist)), _unique(phones, diagnostics)), diagnostics
+    return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist)), _unique(phones, diagnostics),
+                   merge(advice)), diagnostics
 
 
 def _unique(phones: list[PhoneEntry], diagnostics: list[Diagnostic]) -> tuple[PhoneEntry, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .advice import AdviceRules
 from .links import find_links
 from .normalize import normalize
 from .phones import PhoneEntry
@@ -209,6 +210,8 @@ class RuleSet:
     """Domains links may point to (a subdomain of one is allowed too)."""
     phones: tuple[PhoneEntry, ...] = ()
     """Phone numbers the content may print, each with the reference that verifies it."""
+    advice: AdviceRules = field(default_factory=AdviceRules)
+    """How steps' preconditions relate to what a situation knows (rules/advice.yaml)."""
     _by_kind: dict = field(default_factory=dict, compare=False, repr=False)
     _pinyin: list = field(default_factory=list, compare=False, repr=False)
     """The rule set's PinyinWords, built on first use."""
@@ -231,7 +234,7 @@ class RuleSet:
 
     def subset(self, ids: list[str] | tuple[str, ...]) -> RuleSet:
         """Only the given rules (with the same allowlist): to test a rule on its own."""
-        return RuleSet(tuple(r for r in self.rules if r.id in set(ids)), self.allowlist, self.phones)
+        return RuleSet(tuple(r for r in self.rules if r.id in set(ids)), self.allowlist, self.phones, self.advice)
 
     def is_allowed(self, link: str) -> bool:
         """True if a URL or bare domain points to an allowlisted domain or a subdomain of one."""

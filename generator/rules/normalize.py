@@ -24,7 +24,8 @@ every rule matches, in these steps:
    characters.
 5. Separators between two Han characters, or a Han character and a Latin letter, removed
    (``SEPARATORS``: spaces, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``):
-   免 费-申·请 -> 免费申请, POS 机 -> POS机; between a Han character and a digit only spaces.
+   免 费-申·请 -> 免费申请, POS 机 -> POS机; between a Han character and a digit only spaces; and one
+   separator between single letters spelt out in a run of three or more (P O S 机 -> POS机).
 
 The result is ``Normalized.text``. Every character of ``plain`` and ``text`` comes from a
 span of the original (one character, or a whole character reference or number run), so a
@@ -76,6 +77,13 @@ _COLLAPSE = re.compile(f"(?<=[{HAN}])[{SEPARATORS}]+(?=[{HAN}A-Za-z])|(?<=[A-Za-
                        f"|(?<=[{HAN}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[{HAN}])")
 """Separators between two Han characters or between a Han character and a Latin letter (POS 机, 加 V);
 only whitespace between a Han character and a digit (so '1. 甲' keeps its list number)."""
+_SEP1 = f"[{SEPARATORS}]"
+_SPACED_LETTERS = re.compile(
+    f"(?<=(?<![A-Za-z0-9])[A-Za-z]){_SEP1}(?=[A-Za-z](?![A-Za-z0-9]))"
+    f"(?:(?<=[A-Za-z]{_SEP1}[A-Za-z]{_SEP1})|(?=[A-Za-z]{_SEP1}[A-Za-z](?![A-Za-z0-9])))")
+"""One separator between single letters in a run of three or more (P O S, P.O.S, P-O-S): a word spelt out
+letter by letter reads as the word."""
+_COLLAPSE = re.compile(f"{_COLLAPSE.pattern}|{_SPACED_LETTERS.pattern}")
 
 
 def display_text(text: str) -> str:

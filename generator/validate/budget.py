@@ -1,12 +1,11 @@
-"""Checklist budget: warn before a checklist (one problem, one reader) stops fitting on one A4 page.
+"""Checklist budget: warn before a checklist (one situation, or one problem and reader) stops fitting on one A4 page.
 
 The printed checklist (generator/render/templates/checklist.md.j2, overrides/assets/
-stylesheets/print.css) has a fixed part (eight rows of fill-in blanks, three contact
-rows, 16 pt high each; the QR code) and room for a number of text lines. The figures
-below were calibrated with the browser print test (tests/browser/test_print.py): with
+stylesheets/print.css) has a fixed part (the QR code) and rows of blanks and contacts, and room for a number of text lines. The figures below were
+calibrated with the browser print test (tests/browser/test_print.py): with
 30-character labels, 19 steps + 1 evidence item + 1 stage (21 items, 21 estimated
-lines) print on one page; 20 steps + 1 + 1 spill onto a second (measured again when
-the date row was added, issue 30). The budget sits just below what fits.
+lines) print on one page; 20 steps + 1 + 1 spill onto a second. The budget sits
+just below what fits.
 """
 
 from __future__ import annotations
@@ -24,6 +23,15 @@ LINE_CHARS = 44
 """Characters per full-width line at the print size."""
 COLUMN_CHARS = 21
 """Characters per line in the two-column evidence list."""
+CONTACT_ROWS = (3, 6)
+"""Fewest and most empty rows of the contact table: a checklist fills its page with them."""
+CALIBRATED_BLANK_ROWS = 7
+"""Rows of blanks (two per row) when the figures above were calibrated."""
+CALIBRATED_CONTACT_ROWS = 3
+"""Contact rows when the figures above were calibrated. Checked again with situation checklists: an
+estimate of 21 lines (blank and contact rows counted) prints on one page, 22 spill."""
+ROW_LINES = 1.3
+"""Printed text lines one table row takes (19 pt cells against 11 pt lines at 1.35)."""
 
 
 def stage_text(stage: Any) -> str:
@@ -34,19 +42,35 @@ def stage_text(stage: Any) -> str:
 
 
 def fits(role: str, item: Any) -> bool:
-    """Whether a step, stage, contact or evidence item is for this reader."""
+    """Whether a step, stage, contact, evidence item or blank is for this reader."""
     return item.role in (role, "both")
 
 
-def checklist_items(kb: Any, problem: Any, role: str) -> dict[str, list[Any]]:
-    """What the printed checklist of one problem and reader lists: steps, evidence, stages, call scripts."""
-    steps = [kb.get("remedies", r) for r in problem.steps_for(role)]
+def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> dict[str, list[Any]]:
+    """What a printed checklist lists: steps, evidence, stages, call scripts and blanks to fill in. A
+    situation's checklist takes its steps and evidence; a problem's, its main situation's (or, without
+    situations, the problem's own lists)."""
+    situation = situation or kb.main_situation(problem.id, role)
+    steps = [kb.get("remedies", r) for r in (situation.steps if situation else kb.steps_of(problem, role))]
+    evidence_ids = situation.evidence if situation else problem.evidence
+    evidence = [e for e in (kb.get("evidence", i) for i in evidence_ids) if fits(role, e)]
     return {
         "steps": steps,
-        "evidence": [e for e in (kb.get("evidence", i) for i in problem.evidence) if fits(role, e)],
+        "evidence": evidence,
         "stages": [s for s in (kb.get("escalation", i) for i in problem.escalation) if fits(role, s)],
         "scripts": [r.script for r in steps if r.script],
+        "blanks": blanks_of(evidence, role),
     }
+
+
+def blanks_of(evidence: list[Any], role: str) -> list[Any]:
+    """The blanks of these evidence items for this reader, in order, each label once."""
+    seen: dict[str, Any] = {}
+    for item in evidence:
+        for blank in item.blanks:
+            if fits(role, blank):
+                seen.setdefault(blank.label, blank)
+    return list(seen.values())
 
 
 def script_text(script: Any) -> str:
@@ -54,9 +78,9 @@ def script_text(script: Any) -> str:
     return f"{script.contact}：{script.say}要求：{'；'.join(script.ask_for)}。"
 
 
-def estimate(kb: Any, problem: Any, role: str) -> tuple[int, int, int]:
+def estimate(kb: Any, problem: Any, role: str, situation: Any = None) -> tuple[int, int, int]:
     """(items, estimated lines, characters) of one printed checklist."""
-    parts = checklist_items(kb, problem, role)
+    parts = checklist_items(kb, problem, role, situation)
     steps = [r.checklist_label for r in parts["steps"]]
     evidence = [e.checklist_label for e in parts["evidence"]]
     stages = [stage_text(s) for s in parts["stages"]]
@@ -65,29 +89,44 @@ def estimate(kb: Any, problem: Any, role: str) -> tuple[int, int, int]:
     columns = (evidence[:half], evidence[half:])
     evidence_lines = max(sum(ceil(len(t) / COLUMN_CHARS) for t in column) for column in columns)
     lines = sum(ceil(len(t) / LINE_CHARS) for t in steps + stages + scripts) + evidence_lines
+    rows = ceil(len(parts["blanks"]) / 2) - CALIBRATED_BLANK_ROWS + CONTACT_ROWS[0] - CALIBRATED_CONTACT_ROWS
     chars = sum(len(t) for t in steps + evidence + stages + scripts)
-    return len(steps) + len(evidence) + len(stages), lines, chars
+    return len(steps) + len(evidence) + len(stages), ceil(lines + rows * ROW_LINES), chars
+
+
+def contact_rows(kb: Any, problem: Any, role: str, situation: Any = None) -> int:
+    """How many contact rows the checklist prints: as many as still fit in the budget, at least the fewest."""
+    _items, lines, _chars = estimate(kb, problem, role, situation)
+    fewest, most = CONTACT_ROWS
+    spare = [n for n in range(fewest, most + 1) if ceil(lines + (n - fewest) * ROW_LINES) <= MAX_LINES]
+    return max(spare, default=fewest)
 
 
 def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
-    """A warning at each problem and reader whose checklist would not fit on one A4 page."""
+    """A warning at each situation (or problem and reader without one) whose checklist would not fit on
+    one A4 page."""
     found = []
+    printed = [(kb.get("problems", o.problem), o.role, o, ("outcomes", oid, "steps"))
+               for oid, o in sorted(kb.items["outcomes"].items()) if o.problem in kb.items["problems"]]
     for problem_id, problem in sorted(kb.items["problems"].items()):
-        steps = problem.cardholder_steps + problem.merchant_steps
-        if not all(r in kb.items[kind] for kind, refs in (("remedies", steps), ("evidence", problem.evidence),
-                                                           ("escalation", problem.escalation)) for r in refs):
+        printed += [(problem, role, None, ("problems", problem_id, f"{role}_steps")) for role in kb.roles_of(problem)
+                    if kb.main_situation(problem_id, role) is None]
+    for problem, role, situation, (kind, item_id, key) in printed:
+        refs = {"remedies": situation.steps if situation else kb.steps_of(problem, role),
+                "evidence": (situation or problem).evidence, "escalation": problem.escalation}
+        if not all(r in kb.items[k] for k, ids in refs.items() for r in ids):
             continue  # a reference error, reported already: the checklist cannot be estimated
-        for role in problem.roles:
-            items, lines, chars = estimate(kb, problem, role)
-            if items <= MAX_CHECKLIST_ITEMS and lines <= MAX_LINES:
-                continue
-            pos = kb.documents[("problems", problem_id)].pos(f"{role}_steps")
-            parts = checklist_items(kb, problem, role)
-            found.append(Diagnostic(
-                kb.source_path("problems", problem_id), pos.line, pos.column,
-                f"{role} checklist of problem '{problem_id}' will not fit on one A4 page: expected at most "
-                f"{MAX_CHECKLIST_ITEMS} items and {MAX_LINES} printed lines, got {items} items "
-                f"({len(parts['steps'])} steps, {len(parts['evidence'])} evidence, {len(parts['stages'])} stages), "
-                f"{lines} lines, {chars} characters; "
-                f"hint: merge steps or shorten their checklist_label texts", "checklist-budget", "warning"))
+        items, lines, chars = estimate(kb, problem, role, situation)
+        if items <= MAX_CHECKLIST_ITEMS and lines <= MAX_LINES:
+            continue
+        pos = kb.documents[(kind, item_id)].pos(key)
+        counted = checklist_items(kb, problem, role, situation)
+        what = f"situation '{item_id}'" if situation else f"{role} checklist of problem '{item_id}'"
+        found.append(Diagnostic(
+            kb.source_path(kind, item_id), pos.line, pos.column,
+            f"{what} will not fit on one A4 page: expected at most "
+            f"{MAX_CHECKLIST_ITEMS} items and {MAX_LINES} printed lines, got {items} items ({len(counted['steps'])} steps, "
+            f"{len(counted['evidence'])} evidence, {len(counted['stages'])} stages, {len(counted['blanks'])} blanks), "
+            f"{lines} lines, {chars} characters; hint: merge steps or shorten their checklist_label texts",
+            "checklist-budget", "warning"))
     return found

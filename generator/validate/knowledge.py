@@ -13,6 +13,7 @@ from typing import Any
 
 from ..load.corpus import Document
 from ..model.kinds import KINDS
+from ..model.records import READER_ROLES
 from ..rules.model import CleanResult
 
 
@@ -49,3 +50,31 @@ class KnowledgeBase:
 
     def count(self) -> int:
         return sum(len(v) for v in self.items.values())
+
+    def situations(self, problem_id: str, role: str) -> list[Any]:
+        """The triage situations (outcomes) of one problem and reader role, main first, then by id."""
+        found = [o for _i, o in sorted(self.items["outcomes"].items()) if o.problem == problem_id and o.role == role]
+        return sorted(found, key=lambda o: o.shown_as != "main")
+
+    def main_situation(self, problem_id: str, role: str) -> Any | None:
+        """The situation a problem page, home card and checklists/<problem>/<role>/ show, if any."""
+        found = self.situations(problem_id, role)
+        return found[0] if found else None
+
+    def steps_of(self, problem: Any, role: str) -> tuple[str, ...]:
+        """Ids of the remedies one reader does for a problem, in order: its main situation's steps, or,
+        for a problem no situation covers for that role, the problem's own list."""
+        main = self.main_situation(problem.id, role)
+        return main.steps if main is not None else getattr(problem, f"{role}_steps")
+
+    def evidence_of(self, problem: Any, role: str) -> tuple[str, ...]:
+        """Ids of the evidence one reader keeps for a problem: its main situation's, or the problem's own
+        list's items for that reader."""
+        main = self.main_situation(problem.id, role)
+        if main is not None:
+            return main.evidence
+        return tuple(e for e in problem.evidence if self.items["evidence"][e].role in (role, "both"))
+
+    def roles_of(self, problem: Any) -> tuple[str, ...]:
+        """The readers a problem has steps for, in page order."""
+        return tuple(role for role in READER_ROLES if self.steps_of(problem, role))

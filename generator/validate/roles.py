@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
-from ..model.kinds import READER_ROLES
+from ..model.records import READER_ROLES
 
 ROLE_FIELDS = {role: f"{role}_steps" for role in READER_ROLES}
 ROLE_WORDS = {"cardholder": "a cardholder", "merchant": "a merchant", "both": "either reader"}
@@ -28,14 +28,22 @@ def check_roles(kb: Any) -> list[Diagnostic]:
     found = []
     remedies = kb.items["remedies"]
     for problem_id, problem in kb.items["problems"].items():
-        if not problem.roles:
+        if not kb.roles_of(problem):
             found.append(_at(kb, "problems", problem_id, ("id",),
                              f"problem '{problem_id}' has no steps: expected at least one remedy in "
                              "cardholder_steps or merchant_steps; hint: list what each reader does, in order",
                              "required"))
         for role, name in ROLE_FIELDS.items():
             other = ROLE_FIELDS["merchant" if role == "cardholder" else "cardholder"]
-            for i, remedy_id in enumerate(problem.steps_for(role)):
+            own = getattr(problem, name)
+            main = kb.main_situation(problem_id, role)
+            if own and main is not None:
+                found.append(_at(kb, "problems", problem_id, (name,),
+                                 f"key '{name}': problem {qt(problem_id)} has situations for {ROLE_WORDS[role]} "
+                                 f"({kb.source_path('outcomes', main.id)}): expected the steps only in the "
+                                 f"situations, which the page shows; hint: remove '{name}' and edit the steps "
+                                 "of the situations in content/outcomes/", "role"))
+            for i, remedy_id in enumerate(own):
                 remedy = remedies.get(remedy_id)
                 if remedy is None or remedy.role in (role, "both"):
                     continue

@@ -4,8 +4,8 @@ Every answer (and every 不确定 path) of a question leads to exactly one quest
 that exists; every question and outcome but the start follows exactly one answer, so each page
 knows the answers given on the way to it; there are no loops; everything is reachable from the
 start; no outcome takes more than TRIAGE_DEPTH answers; and every problem, for every role it has
-steps for, is reached within TRIAGE_DEPTH answers. An outcome's role must be one of its problem's
-roles and its cause one of its problem's causes.
+steps for, is reached within TRIAGE_DEPTH answers. An outcome's cause must be one of its problem's
+causes; its steps are checked against the advice rules (``validate.advice``).
 
 Every check is one pass over the answers (linear in questions + answers). ``triage_graph`` is also
 what the renderer reads for the "your answers so far" trail.
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import START_QUESTION, TRIAGE_DEPTH, TRIAGE_KINDS
+from ..model.kinds import TRIAGE_KINDS
+from ..model.triage import START_QUESTION, TRIAGE_DEPTH
 from .graph import closing_edges
 from .knowledge import KnowledgeBase
 from .schema import path_name
@@ -218,24 +219,13 @@ class TriageChecker:
         problems, causes = self.kb.items["problems"], self.kb.items["causes"]
         for oid, outcome in self.kb.items["outcomes"].items():
             node = ("outcomes", oid)
-            for key, kind in (("problem", "problems"), ("cause", "causes"), ("first_step", "remedies")):
+            for key, kind in (("problem", "problems"), ("cause", "causes")):
                 target = getattr(outcome, key)
                 if target is not None and (kind, target) not in self.known:
                     self.report(node, (key,), self.unknown((key,), kind, target), "reference")
             problem = problems.get(outcome.problem)
             if problem is None:
                 continue
-            roles = problem.roles
-            if outcome.role not in roles:
-                self.report(node, ("role",), f"key 'role': problem '{outcome.problem}' has no steps for "
-                            f"{ROLE_WORDS[outcome.role]}: expected one of {', '.join(roles)}; hint: choose another "
-                            "role or problem", "triage")
-            steps = problem.steps_for(outcome.role)
-            if outcome.role in roles and outcome.first_step in self.kb.items["remedies"] and \
-                    outcome.first_step not in steps:
-                self.report(node, ("first_step",), f"key 'first_step': remedy '{outcome.first_step}' is not one of "
-                            f"problem '{outcome.problem}''s steps for {ROLE_WORDS[outcome.role]}: expected one of "
-                            f"{', '.join(steps)}; hint: choose one of them, or add it to the problem's steps", "triage")
             if outcome.cause is not None and outcome.cause in causes and outcome.cause not in problem.causes:
                 self.report(node, ("cause",), f"key 'cause': cause '{outcome.cause}' is not one of problem "
                             f"'{outcome.problem}''s causes: expected one of {', '.join(problem.causes)}; hint: "
@@ -247,7 +237,7 @@ class TriageChecker:
             if graph.depth.get(("outcomes", oid), TRIAGE_DEPTH + 1) <= TRIAGE_DEPTH:
                 reached.add((outcome.problem, outcome.role))
         for pid, problem in self.kb.items["problems"].items():
-            for role in problem.roles:
+            for role in self.kb.roles_of(problem):
                 if (pid, role) not in reached:
                     self.report(("problems", pid), ("id",), f"problem '{pid}' is not reached by the triage for "
                                 f"{ROLE_WORDS[role]}: expected an outcome with 'problem: {pid}' and 'role: {role}' "

@@ -23,6 +23,7 @@ from ..model.kinds import KINDS, ROOT_KINDS, SINGULAR
 from ..rules.lint import lint_split, lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
+from .advice import check_advice
 from .contacts import check_contact_phones
 from .graph import closing_edges
 from .knowledge import KnowledgeBase, Link
@@ -91,6 +92,7 @@ class Validator:
         self.diagnostics += check_contact_phones(self.kb, self.rules)
         self.diagnostics += check_triage(self.kb, self.known, self.unknown_message)
         self.diagnostics += check_roles(self.kb) + check_terms(self.kb)
+        self.diagnostics += check_advice(self.kb, self.rules)
         return self.kb
 
     def check_files(self) -> None:

@@ -34,11 +34,13 @@ def problem_ids() -> list[str]:
 
 
 def checklist_ids() -> list[str]:
-    """Every printable checklist of the real guide, as '<problem>/<role>' (one per problem and reader role)."""
+    """Every printable checklist of the real guide: '<problem>/<role>' (one per problem and reader role,
+    its main situation's) and '<situation>' (one per triage situation)."""
     from generator.pipeline import check
 
     kb = check(REPO, extra_checks=False).kb
-    return [f"{pid}/{role}" for pid in sorted(kb.items["problems"]) for role in kb.get("problems", pid).roles]
+    return [f"{pid}/{role}" for pid in sorted(kb.items["problems"]) for role in kb.roles_of(kb.get("problems", pid))] \
+        + sorted(kb.items["outcomes"])
 
 
 def is_local(url: str) -> bool:

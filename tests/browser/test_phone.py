@@ -45,7 +45,7 @@ def test_primary_actions_visible_without_the_menu(phone, site_url, kb, problem_i
     phone.goto(site_url + f"problems/{problem_id}.html")
     actions = phone.locator(".kb-actions")
     problem = kb.get("problems", problem_id)
-    roles = problem.roles
+    roles = kb.roles_of(problem)
     first_step = phone.locator(".kb-urgent") if problem.urgency == "immediate" else actions  # the box replaces it
     links = [(f"section for {role}", actions.locator(f"a[href='#{role}']")) for role in roles] if len(roles) > 1 \
         else [("first step", first_step.locator("a[href*='remedies/']").first)]
@@ -71,7 +71,7 @@ def test_an_urgent_problem_shows_its_first_step_on_the_first_phone_screen(phone,
     """unauthorized-charge is urgent: freezing the card (the first cardholder step's own instruction) is in
     the first 740 px, above the symptoms, and its title links to the full step."""
     problem = kb.get("problems", "unauthorized-charge")
-    remedy = kb.get("remedies", problem.cardholder_steps[0])
+    remedy = kb.get("remedies", kb.steps_of(problem, "cardholder")[0])
     phone.goto(site_url + "problems/unauthorized-charge.html", wait_until="networkidle")
     callout = phone.locator(".md-content .kb-urgent")
     assert callout.count() == 1 and callout.is_visible()

@@ -14,7 +14,7 @@ stage: call-bank
 intro: 打电话说不清楚时，把这封信交给发卡银行。
 parts:
   - heading: 主要事实
-    text: 实际扣款{amount-charged}元，卡号后四位{card-tail}，凭证号{trace}。
+    text: 我叫{你的姓名或商户名称}，于{投诉日期}投诉，对方答复：{对方怎么说（第1次）}。
   - heading: 相关依据
     list: grounds
 sources:
@@ -54,7 +54,7 @@ def test_a_letter_and_a_deadline_that_are_right_pass(small_kb: Path) -> None:
 def test_unknown_blanks_stray_braces_and_impossible_day_counts_are_errors_at_their_keys(small_kb: Path) -> None:
     (small_kb / "content/letters").mkdir()
     (small_kb / "content/letters/complaint.yaml").write_text(
-        LETTER.replace("{amount-charged}", "{amount-chargd}").replace("凭证号{trace}。", "凭证号{trace。"),
+        LETTER.replace("{你的姓名或商户名称}", "{你的姓名或商户名}").replace("{投诉日期}投诉", "{投诉日期投诉"),
         encoding="utf-8")
     edit(small_kb / "content/escalation/call-bank.yaml", "expect: 银行登记并调查", DEADLINE.format(days=0))
     code, lines = check(small_kb)
@@ -64,6 +64,7 @@ def test_unknown_blanks_stray_braces_and_impossible_day_counts_are_errors_at_the
         "calendar days from the day after the start day",
         "content/letters/complaint.yaml:9:11: key 'parts[0].text': a brace outside a blank: expected {key} with "
         "both braces and no braces elsewhere; hint: use 「」 or （） for other brackets",
-        "content/letters/complaint.yaml:9:11: key 'parts[0].text': unknown blank '{amount-chargd}': expected the "
-        "key of a fact in generator/model/facts.py; hint: did you mean '{amount-charged}'?",
+        "content/letters/complaint.yaml:9:11: key 'parts[0].text': unknown blank '{你的姓名或商户名}': expected the "
+        "label of an evidence item's blank or a fact in generator/model/facts.py; hint: did you mean "
+        "'{你的姓名或商户名称}'?",
     ]

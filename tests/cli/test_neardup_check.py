@@ -29,7 +29,7 @@ def real_kb(tmp_path: Path) -> Path:
 
 def add_copied_remedy(root: Path, link: bool = True) -> Path:
     """A contributor re-adds 'contact-acquirer' under a new id with a reworded title and step
-    (and links it from a problem, unless not ``link``)."""
+    (and lists it in a situation, unless not ``link``)."""
     lines = (root / "content/remedies/contact-acquirer.yaml").read_text(encoding="utf-8").splitlines()
     new = root / "content/remedies/acquirer-hotline.yaml"
     reworded = {"id": "id: acquirer-hotline", "title": "title: 商户：打电话给POS机所属的支付公司",
@@ -40,8 +40,8 @@ def add_copied_remedy(root: Path, link: bool = True) -> Path:
                 lines[i] = replacement
     new.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if link:
-        edit(root / "content/problems/unauthorized-charge.yaml", "  - contact-acquirer\n",
-         "  - contact-acquirer\n  - acquirer-hotline\n")
+        edit(root / "content/outcomes/merchant-unauthorized.yaml", "  - contact-acquirer\n",
+             "  - contact-acquirer\n  - acquirer-hotline\n")
     return new
 
 

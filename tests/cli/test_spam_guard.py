@@ -60,6 +60,8 @@ CASES = [
     # noise inside a banned phrase
     ("noise", "免🔥费🔥申🔥请", [(PROMO, "promo-apply", "免🔥费🔥申🔥请", {})]),
     ("noise", "激⭐活⭐返⭐现", [(PROMO, "promo-cashback", "激⭐活⭐返⭐现", {})]),
+    ("noise", "个人申请P O S机", [(PROMO, "promo-pos-application", "申请P O S", {})]),
+    ("noise", "正规P-O-S机有哪些", [(PROMO, "promo-product-list", "正规P-O-S机有哪些", {})]),
     # encodings
     ("encoding", "&#20813;费申请", [(PROMO, "promo-apply", "&#20813;费申请", {})]),
     ("encoding", "&#x514d;&#x8d39;申请", [(PROMO, "promo-apply", "&#x514d;&#x8d39;申请", {})]),

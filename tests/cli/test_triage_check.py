@@ -19,7 +19,7 @@ def triage_kb(small_kb: Path) -> Path:
 def test_the_small_triage_passes(triage_kb: Path) -> None:
     code, lines = kb_check(triage_kb)
     assert code == 0
-    assert lines[-1].startswith("ok: 15 items checked in ")
+    assert lines[-1].startswith("ok: 16 items checked in ")
 
 
 def add_lost_question(root: Path) -> None:
@@ -29,7 +29,8 @@ def add_lost_question(root: Path) -> None:
         "    outcome: lost-no\nunsure:\n  help: 再看看。\n  outcome: lost-maybe\n", encoding="utf-8")
     for name in ("lost-yes", "lost-no", "lost-maybe"):
         (root / f"content/outcomes/{name}.yaml").write_text(
-            f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\n", encoding="utf-8")
+            f"id: {name}\ntitle: 结果\nproblem: charged-twice\nrole: cardholder\nsteps: [check-records]\nevidence: [slip, complaints]\n",
+            encoding="utf-8")
 
 
 def unreachable(kind: str, item_id: str, line: int) -> str:

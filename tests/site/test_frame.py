@@ -58,7 +58,8 @@ def test_edit_link_is_at_the_page_foot_never_beside_the_title(real_site) -> None
     pages = {"problems/overcharged.html": EDIT_BASE + "content/problems/overcharged.yaml",
              "evidence/sales-slip.html": EDIT_BASE + "content/evidence/sales-slip.yaml",
              "glossary/index.html": EDIT_BASE.replace("/edit/", "/tree/") + "content/glossary/",
-             "checklists/overcharged/cardholder/index.html": EDIT_BASE + "content/problems/overcharged.yaml"}
+             "checklists/overcharged/cardholder/index.html":  # its main situation's steps and blanks
+                 EDIT_BASE + "content/outcomes/cardholder-overcharged-unsure.yaml"}
     for rel, target in pages.items():
         page = read(real_site, rel)
         assert EDIT_LINK.findall(page) == [target], rel

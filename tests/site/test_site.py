@@ -111,7 +111,8 @@ def test_every_page_exists(real_site: Path, kb) -> None:
                 "glossary/index.html", "404.html"]
     for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
         expected += [f"{kind}/index.html"] + [f"{kind}/{item_id}.html" for item_id in kb.items[kind]]
-    expected += [f"checklists/{p}/{role}/index.html" for p in kb.items["problems"] for role in kb.get("problems", p).roles]
+    expected += [f"checklists/{p}/{role}/index.html" for p in kb.items["problems"] for role in kb.roles_of(kb.get("problems", p))]
+    expected += [f"checklists/{o}/index.html" for o in kb.items["outcomes"]]
     expected += [f"sources/{a}.html" for a in kb.items["articles"]]
     expected += [f"references/{r}.html" for r in kb.items["references"]] + ["method.html"]
     assert [p for p in expected if not (real_site / p).is_file()] == []

@@ -7,6 +7,7 @@ page for every problem and role within three answers; no triage page is unreacha
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
@@ -113,7 +114,7 @@ def test_every_problem_and_role_is_reached_within_three_answers(real_site: Path,
     assert max(reached.values()) <= MAX_ANSWERS
     roles = {(o.problem, o.role) for oid, o in kb.items["outcomes"].items() if walk.get(f"triage/{oid}.html", 9) <= 3}
     expected = {(pid, role) for pid, p in kb.items["problems"].items()
-                for role in ("cardholder", "merchant") if role in getattr(p, "roles", getattr(p, "audience", ()))}
+                for role in kb.roles_of(p)}
     assert roles == expected
 
 
@@ -148,3 +149,44 @@ def test_each_trail_leads_back_the_way_the_reader_came(real_site: Path, walk: di
             assert following in onward, (rel, here, following)
         assert pages[0] == "triage/index.html" or answers == 0, rel
         assert ("kb-trail" in text) == (answers > 0), rel
+
+
+FIRST = re.compile(r'<div class="kb-first">.*?href="\.\./remedies/([a-z0-9-]+)\.html"', re.S)
+LISTED = re.compile(r'<li>\s*<p><strong><a href="\.\./remedies/([a-z0-9-]+)\.html"')
+
+
+def test_each_situation_page_highlights_the_first_of_its_own_steps(real_site: Path, kb) -> None:
+    """The 先做这一步 box is the first step of the numbered list under it, which is the situation's list;
+    where the charge may not be the reader's own, that is freezing or reporting the card; a settled
+    situation lists no step that needs an unsettled transaction."""
+    for oid, outcome in kb.items["outcomes"].items():
+        html = (real_site / f"triage/{oid}.html").read_text(encoding="utf-8")
+        listed = LISTED.findall(html)
+        assert FIRST.search(html)[1] == listed[0] == outcome.steps[0], oid
+        assert tuple(listed) == outcome.steps, oid
+        if "charge-maybe-not-own" in outcome.known:
+            assert listed[0] == "freeze-or-report-card", oid
+        if "settled" in outcome.known:
+            assert not any("unsettled" in kb.get("remedies", r).only_when for r in listed), oid
+
+
+STEPS_LIST = re.compile(r'<h2 id="[^"]*">(?:持卡人|商户)的处理步骤</h2>(.*?)<h2', re.S)
+OTHER_READERS_WORDS = {"cardholder": ("商户后台", "顾客"), "merchant": ("发卡银行",)}
+
+
+def test_steps_speak_to_their_reader(real_site: Path, kb) -> None:
+    """A cardholder's steps never send them to the merchant's back office or to "the customer"; a
+    merchant's never send the merchant to the card-issuing bank: on situation pages and problem pages."""
+    for oid, outcome in kb.items["outcomes"].items():
+        html = (real_site / f"triage/{oid}.html").read_text(encoding="utf-8")
+        steps = STEPS_LIST.search(html)[1]
+        for word in OTHER_READERS_WORDS[outcome.role]:
+            assert word not in steps, (oid, word)
+    for pid, problem in kb.items["problems"].items():
+        html = (real_site / f"problems/{pid}.html").read_text(encoding="utf-8")
+        for role in kb.roles_of(problem):
+            start = html.index(f'<h2 id="{role}"')
+            part = html[start:html.index("<h2", start + 10)]
+            part = part[:part.find("情况不同")]  # the links to other situations carry their titles
+            for word in OTHER_READERS_WORDS[role]:
+                assert word not in part, (pid, role, word)

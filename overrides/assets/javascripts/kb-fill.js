@@ -17,10 +17,9 @@
   var KINDS = {
     "card-tail": { mode: "numeric", format: /^\d{1,4}$/, hint: "只填4位数字" },
     amount: { mode: "decimal", max: 12, format: /^\d+(\.\d{1,2})?$/, hint: "只填数字，例如 128.50" },
-    count: { mode: "numeric", max: 3, format: /^\d+$/, hint: "只填数字" },
-    number: { mode: "numeric", max: 20, format: /^\d+$/, hint: "只填数字" },
-    code: { mode: "text", max: 30, format: /^[0-9A-Za-z-]+$/, hint: "只填字母、数字和短横线" },
+    digits: { mode: "numeric", max: 24, format: /^\d+$/, hint: "只填数字" },
     date: { type: "date" },
+    datetime: { mode: "text", max: 30, free: true },
     text: { mode: "text", max: 60, free: true },
     long: { mode: "text", max: 300, free: true, multiline: true }
   };
@@ -150,7 +149,7 @@
         var end = addDays(data.values[rule.from], rule.days);
         item.appendChild(document.createTextNode(rule.label + "："));
         if (end === null) {
-          item.appendChild(document.createTextNode("填写“" + rule.from_label + "”后显示"));
+          item.appendChild(document.createTextNode("填写“" + rule.from + "”后显示"));
         } else {
           var time = document.createElement("time");
           time.dateTime = isoDate(end);

@@ -70,5 +70,5 @@ def test_errors_in_a_large_knowledge_base_are_located(big_root: Path) -> None:
             "on this line") in lines
     assert (f"content/remedies/{remedy.name}:{colour}:1: unknown key 'colour' in a remedy: expected one of id, "
             "title, status, sources, claims, correction, not_duplicate_of, checklist_label, role, instruction, how, "
-            "evidence, caution, script; "
+            "evidence, only_when, urgency, caution, script, per_role; "
             "hint: remove it or check the field reference") in lines

@@ -91,3 +91,15 @@ def test_public_suffix_list_comes_from_the_bundled_snapshot_only() -> None:
 def test_every_allowlisted_domain_ends_in_a_public_suffix() -> None:
     assert RULES.allowlist
     assert [domain for domain in RULES.allowlist if not public_suffix(domain)[1]] == []
+
+
+def test_letters_spelt_out_one_by_one_read_as_the_word() -> None:
+    """One separator between single letters, three or more of them: P O S, P.O.S, P-O-S read as POS; two
+    letters, a word and its letters, or ASCII alone are left as written."""
+    assert normalize("个人申请P O S机").text == "个人申请POS机"
+    assert normalize("正规P.O.S机").text == "正规POS机"
+    assert normalize("p-o-s 机官网").text == "pos机官网"
+    assert normalize("A B两笔交易").text == "A B两笔交易"
+    assert normalize("USB 接口，A、B、C 三项").text == "USB接口,A、B、C三项"
+    finding = next(f for f in lint_text("先核对，个人申请P O S机", RULES) if f.rule_id == "promo-pos-application")
+    assert "先核对，个人申请P O S机"[finding.offset:finding.offset + finding.length] == "申请P O S"

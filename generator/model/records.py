@@ -1,0 +1,159 @@
+"""Nested records of the content model: sources, claims, contacts, call scripts, per-role wording.
+
+Each is a frozen dataclass whose fields carry their documentation (see ``generator.model.kinds``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import doc
+
+CLAIM_STATUSES = ("verified", "unverified", "corrected")
+READER_ROLES = ("cardholder", "merchant")
+"""The readers a problem page has a section for, in page order."""
+ROLES = ("cardholder", "merchant", "both")
+"""Who does a step or goes to a stage: one kind of reader, or either."""
+BLANK_KINDS = ("text", "date", "datetime", "amount", "digits", "card-tail")
+"""What a checklist blank holds: free text, a date, a date and time, an amount of money, or a few digits."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """Where a statement comes from: one article quote or one outside reference."""
+
+    article: str | None = doc(
+        "Id of the article (a file in content/articles/) the quote is taken from.",
+        ref="articles",
+        default=None,
+    )
+    quote: str | None = doc(
+        "A short verbatim quote from that article in its cleaned form "
+        "(misspellings repaired, spam removed). Checked against the article.",
+        default=None,
+        max_len=160,
+    )
+    reference: str | None = doc(
+        "Id of an outside reference (a file in content/references/), taken from shared/facts.md.",
+        ref="references",
+        default=None,
+    )
+    note: str | None = doc(
+        "Optional: what exactly the reference supports, in Simplified Chinese.",
+        default=None,
+        max_len=300,
+    )
+    pinpoint: str | None = doc(
+        "Optional, with 'reference': the part of the reference that says it, as cited in Chinese, "
+        "e.g. 第十八条. Shown in the 依据 line of a verified statement.",
+        default=None,
+        max_len=40,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One factual statement with its own status and sources, shown in its own box."""
+
+    text: str = doc("The statement, one or two sentences in Simplified Chinese.", max_len=300)
+    status: str = doc(
+        "verified (an outside reference says so: at least one source must be a reference), "
+        "unverified (only the articles say it) or corrected (an article said something wrong; "
+        "'correction' says what is true).",
+        choices=CLAIM_STATUSES,
+    )
+    sources: tuple[Source, ...] = doc(
+        "Where the statement comes from: outside references (依据) and/or article quotes (出处). At least one.",
+        min_items=1,
+    )
+    correction: str | None = doc(
+        "Required when status is corrected: what is true instead, in Simplified Chinese.",
+        default=None,
+        max_len=600,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Someone a reader can contact at an escalation stage."""
+
+    name: str = doc("Who to contact, in Simplified Chinese, e.g. 发卡银行.", max_len=80)
+    phone: str | None = doc(
+        "A phone number, only one on the phone allowlist in rules/contacts.yaml (each with its facts.md "
+        "reference); any other number is an error. Leave it out otherwise.",
+        default=None,
+        max_len=20,
+    )
+    phone_status: str | None = doc(
+        "verified or unverified: how far shared/facts.md confirms the number. Required with phone; verified "
+        "needs the allowlist's reference for the number among the stage's sources.",
+        choices=("verified", "unverified"),
+        default=None,
+    )
+    how_to_find: str | None = doc(
+        "Where the reader finds the right number or channel themselves, e.g. the back of the card.",
+        default=None,
+        max_len=300,
+    )
+    role: str = doc("Who contacts them: cardholder, merchant or both.", choices=ROLES, default="both")
+    script: CallScript | None = doc("Optional: a call script for this contact.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallScript:
+    """What to say on one call: shown with the step or contact and on the printed checklist."""
+
+    contact: str = doc("Whom the reader calls and where the number is, e.g. 发卡银行客服（银行卡背面的电话）.",
+                       max_len=60)
+    have_ready: tuple[str, ...] = doc("What to have at hand before calling, one thing per line.",
+                                      min_items=1, max_len=40)
+    say: str = doc("What to say first, in the reader's words; placeholders like 某月某日 are fine.", max_len=120)
+    ask_for: tuple[str, ...] = doc("What to ask for, one request per line.", min_items=1, max_len=40)
+    write_down: tuple[str, ...] = doc("What to write down during the call, one thing per line.",
+                                      min_items=1, max_len=40)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AllowedDuplicate:
+    """A reviewed pair of similar items that are both kept, with the reason."""
+
+    id: str = doc("Id of the other item that this one is known to resemble.")
+    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
+    kind: str | None = doc(
+        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
+        "only sentence-level warnings cross kinds.",
+        choices=("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"),
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleWording:
+    """How a step shared by both readers is worded for one of them, where the two differ."""
+
+    role: str = doc("The reader this wording is for: cardholder or merchant.", choices=READER_ROLES)
+    instruction: str | None = doc(
+        "Optional: the one-line instruction for this reader, shown instead of the remedy's own.",
+        default=None,
+        max_len=60,
+    )
+    how: tuple[str, ...] = doc(
+        "Optional: sub-steps only this reader does, shown before the remedy's common 'how' lines.",
+        default=(),
+        max_len=300,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blank:
+    """One blank to fill in on a printed checklist, taken from the evidence item it records."""
+
+    label: str = doc("What to write, as the checklist prints it, e.g. 挂失受理号 or 结算账户尾号.", max_len=10)
+    kind: str = doc(
+        "What the blank holds: text, date, datetime, amount (money), digits (a number, or the last digits of "
+        "one) or card-tail (the last four digits of a card: on screen a longer number is refused; never ask "
+        "for a full card number).",
+        choices=BLANK_KINDS,
+        default="text",
+    )
+    role: str = doc("Whose checklist shows it: cardholder, merchant or both.", choices=ROLES, default="both")

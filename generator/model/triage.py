@@ -1,0 +1,125 @@
+"""The triage model: questions a reader answers, and the situations (outcomes) they lead to.
+
+A situation (content/outcomes/) is the unit of advice: one problem, one reader role and what is
+known on this path (rules/advice.yaml lists the facts), with the one ordered list of steps for
+that reader. Problem pages, home cards and checklists show situations; nothing else orders steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import doc
+from .search import search_shape_fields, search_terms_field
+
+TRIAGE_ROLES = ("cardholder", "merchant")
+"""The reader roles a triage outcome can be for."""
+MAX_ANSWERS = 6
+"""Most answers a triage question offers (besides 不确定)."""
+TRIAGE_DEPTH = 3
+"""Most answers a reader gives before reaching an outcome."""
+SHOWN_AS = ("main", "variant")
+"""Whether a situation is the one its problem page shows for its role, or a variant linked from there."""
+START_QUESTION = "start"
+"""Id of the first triage question: content/questions/start.yaml, shown at triage/ and on the home page."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """Where a triage answer leads: exactly one of question or outcome."""
+
+    question: str | None = doc(
+        "Id of the next question (a file in content/questions/), if the answer leads to one.",
+        ref="questions",
+        default=None,
+    )
+    outcome: str | None = doc(
+        "Id of the outcome (a file in content/outcomes/), if the answer ends the questions.",
+        ref="outcomes",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer(Target):
+    """One answer of a triage question, and where it leads: exactly one of question or outcome."""
+
+    label: str = doc("The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱.", max_len=30)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unsure(Target):
+    """The 不确定 path of a triage question: how to find the answer out, and where to go without it."""
+
+    help: str = doc(
+        "How the reader can find the answer out (where to look), shown beside 不确定 on the question page.",
+        max_len=120,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """A triage question: the reader picks an answer and goes on to another question or to an outcome.
+
+    The questions form a tree from content/questions/start.yaml: every other question and every
+    outcome follows exactly one answer, so each page knows the answers given on the way."""
+
+    id: str = doc("The question's id. Must equal the file name without .yaml; the first question is 'start'.")
+    title: str = doc("The question in the reader's words, e.g. 你是持卡人还是商户？", max_len=40)
+    answers: tuple[Answer, ...] = doc(
+        f"The answers to choose from, 2 to {MAX_ANSWERS}, each leading to a question or an outcome.",
+        min_items=2,
+        max_items=MAX_ANSWERS,
+    )
+    unsure: Unsure = doc("The 不确定 path: how to find out, and where a reader who cannot answer goes.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """A situation, where the triage questions end: one problem, for one role, with what is known on this
+    path and the one ordered list of steps for that reader."""
+
+    id: str = doc("The outcome's id. Must equal the file name without .yaml.")
+    title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
+    problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
+    role: str = doc(
+        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
+    )
+    cause: str | None = doc(
+        "Optional: id of the likely cause on this path; must be one of the problem's causes.",
+        ref="causes",
+        default=None,
+    )
+    steps: tuple[str, ...] = doc(
+        "Ids of the remedies this reader does in this situation, in order: the first is the step shown "
+        "under 先做这一步. Each must be done by this role (remedy role: this role or both) and fit what "
+        "the situation knows (a remedy's only_when against 'known'); an urgent remedy comes first.",
+        ref="remedies",
+        min_items=1,
+    )
+    known: tuple[str, ...] = doc(
+        "What is known on this path, as fact names from rules/advice.yaml (e.g. settled, today, "
+        "charge-maybe-not-own). Two situations of the same problem and role that know the same facts "
+        "must list the same steps.",
+        default=(),
+        max_items=6,
+    )
+    evidence: tuple[str, ...] = doc(
+        "Ids of the evidence this reader keeps in this situation, in order: the situation's checklist lists "
+        "them and prints their blanks (each item's 'blanks').",
+        ref="evidence",
+        min_items=1,
+    )
+    shown_as: str = doc(
+        "main: the situation shown in the problem page's section for this role, on the home card and at "
+        "checklists/<problem>/<role>/ (exactly one per problem and role); variant: any other situation, "
+        "linked from that section.",
+        choices=SHOWN_AS,
+        default="variant",
+    )
+    warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
+    search_terms: tuple[str, ...] = search_terms_field()
+    search_shape: str | None = search_shape_fields()[0]
+    search_note: str | None = search_shape_fields()[1]
+
+
