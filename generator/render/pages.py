@@ -8,6 +8,8 @@ HTML by ``finalize`` unless the template marks it as generated (``Markup``).
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import json
 import posixpath
@@ -23,14 +25,17 @@ from markupsafe import Markup
 from ..caches import cache_dir
 from ..forking import interleave, map_parts
 from ..load.history import latest
+from ..model.facts import DEADLINE_STARTS, contact_fact
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..model.roles import READER_ROLES, headings, labels
 from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
+from ..validate.fill import fact_kinds
 from ..validate.budget import checklist_items, contact_rows, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
+from .letters import letter_jobs, letter_text
 from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
@@ -133,7 +138,9 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
-            checklist_items=checklist_items, script_text=script_text,
+            checklist_items=checklist_items, script_text=script_text, contact_fact=contact_fact,
+            letter_text=lambda text: letter_text(text, fact_kinds(kb)), deadline_rules=lambda stages: deadline_rules(kb, stages),
+            LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
@@ -191,6 +198,8 @@ class Renderer:
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         jobs += self.checklist_jobs()
+        jobs += letter_jobs(kb, [(problem, role, checklist_dir(problem.id, role), kb.main_situation(problem.id, role))
+                                 for problem in ranked for role in kb.roles_of(problem)])
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
@@ -287,6 +296,13 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     jobs = renderer.jobs()
     return interleave(map_parts(lambda chunk: [renderer.run(job) for job in chunk], jobs, interleaved=True,
                                 workers=workers))
+
+
+def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:
+    """The time limits of these escalation stages as plain data, for a page's rule table in JSON,
+    each with the title of the reference that sets it (`source`) and the fact it counts from."""
+    return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》",
+             "from": DEADLINE_STARTS[rule.start]} for stage in stages for rule in stage.deadlines]
 
 
 def checklist_dir(problem_id: str, role: str) -> str:

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic
 from ..forking import map_parts
 from ..rules.model import RuleSet
 from .budget import check_checklist_budget
+from .fill import check_fill
 from .knowledge import KnowledgeBase
 from .modeline import check_modelines
 from .neardup import check_near_duplicates
@@ -30,6 +31,7 @@ EXTRA_CHECKS: list[Check] = [
     check_checklist_budget,  # printable checklists, issue 4
     check_punctuation,  # reader-facing Chinese prose
     check_slip_fields,  # the sales slip drawing, issue 23
+    check_fill,  # letter blanks and deadline days, issue 30
 ]
 
 
