@@ -109,8 +109,8 @@ class Sampler:
         size = 0
         while size < length:
             part = "".join(self._piece() for _ in range(3))
-            if lint_text(part, self.rules):
-                continue  # two pieces can join into a word the rules refuse (提 + 额): draw again
+            if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
+                continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
             out.append(part)
             size += len(part) + 1
         return ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"

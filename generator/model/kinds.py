@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .facts import Deadline, LetterPart
 from .fields import doc
 from .roles import ROLES
 from .search import search_shape_fields, search_terms_field
@@ -198,6 +199,12 @@ class EscalationStage(Item):
     )
     bring: tuple[str, ...] = doc("Ids of the evidence to bring.", ref="evidence", default=())
     expect: str = doc("What the reader is owed at this stage: what the other side must do.", max_len=400)
+    deadlines: tuple[Deadline, ...] = doc(
+        "Optional: the time limits at this stage that a bank must keep, written once: the checklists show "
+        "them as dates counted from the date the reader enters. Only limits shared/facts.md verifies.",
+        default=(),
+        max_items=8,
+    )
     next: tuple[str, ...] = doc(
         "Ids of the stages that can follow this one. The ladder must not loop.",
         ref="escalation",
@@ -266,6 +273,15 @@ class Reference(Item):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Letter(Item):
+    """A letter the reader prints or copies, filled from the facts kept for a situation on the device."""
+
+    stage: str = doc("Id of the escalation stage whose letter this is: that rung links it.", ref="escalation")
+    intro: str = doc("When to send the letter and to whom, shown above it on screen (not printed).", max_len=200)
+    parts: tuple[LetterPart, ...] = doc("The letter's parts, in order.", min_items=1, max_items=12)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Term(Item):
     """A word of the trade (收单机构, 冲正, 调单 ...), explained once where a page first uses it."""
 
@@ -294,6 +310,7 @@ KINDS: dict[str, type] = {
     "prevention": Prevention,
     "glossary": Term,
     "references": Reference,
+    "letters": Letter,
     "articles": Article,
     "questions": Question,
     "outcomes": Outcome,
@@ -309,13 +326,14 @@ KIND_LABELS: dict[str, str] = {
     "prevention": "预防建议",
     "glossary": "术语解释",
     "references": "外部依据",
+    "letters": "投诉信",
     "articles": "原始文章",
     "questions": "帮你判断：问题",
     "outcomes": "帮你判断：结果",
 }
 
 #: Kinds that must be referenced by something (problems are the roots).
-ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes"})
+ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes", "letters"})
 """Triage questions and outcomes are checked for reachability from the start question instead; glossary
 terms are linked from wherever a page uses them."""
 
@@ -325,13 +343,15 @@ TRIAGE_KINDS = ("questions", "outcomes")
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
-                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording, "blanks": Blank}
+                           "script": CallScript, "on_slip": SlipField, "per_role": RoleWording, "blanks": Blank,
+                           "deadlines": Deadline, "parts": LetterPart}
 
 
 #: One item of each kind, in the singular, for messages.
 SINGULAR = {
     "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
     "evidence": "evidence item", "prevention": "prevention tip", "glossary": "glossary term", "references": "reference",
+    "letters": "letter",
     "articles": "article", "questions": "question", "outcomes": "outcome",
 }
 

@@ -11,8 +11,9 @@ from .fields import doc
 from .roles import READER_ROLES, ROLES
 
 CLAIM_STATUSES = ("verified", "unverified", "corrected")
-BLANK_KINDS = ("text", "date", "datetime", "amount", "digits")
-"""What a checklist blank holds: free text, a date, a date and time, an amount of money, or a few digits."""
+BLANK_KINDS = ("text", "date", "datetime", "amount", "digits", "card-tail")
+"""What a checklist blank holds: free text, a date, a date and time, an amount of money, a few digits, or the
+last four digits of a card (never more: the fill-in page refuses a full card number)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,8 +148,9 @@ class Blank:
 
     label: str = doc("What to write, as the checklist prints it, e.g. 挂失受理号 or 结算账户尾号.", max_len=10)
     kind: str = doc(
-        "What the blank holds: text, date, datetime, amount (money) or digits (a number or the last digits of "
-        "one; never ask for a full card number).",
+        "What the blank holds: text, date, datetime, amount (money), digits (a number, or the last digits of "
+        "one) or card-tail (the last four digits of a card: on screen a longer number is refused; never ask "
+        "for a full card number).",
         choices=BLANK_KINDS,
         default="text",
     )

@@ -11,9 +11,12 @@ import time
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..load.history import commit_time, last_changed, short_commit
-from ..render.pages import SiteInfo
+
+if TYPE_CHECKING:  # rendering (Jinja, pypinyin, segno) is imported only when pages are made: kb check skips it
+    from ..render.pages import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS_DIR = Path("build") / "docs"
@@ -46,6 +49,8 @@ def site_info_at(root: Path, site_url: str, epoch: int | None) -> SiteInfo:
         ver = version("pos-kb")
     except PackageNotFoundError:
         ver = "0"
+    from ..render.pages import SiteInfo
+
     return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date, updated=last_changed(root))
 
 

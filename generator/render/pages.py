@@ -8,6 +8,8 @@ HTML by ``finalize`` unless the template marks it as generated (``Markup``).
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import json
 import posixpath
@@ -21,16 +23,19 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..caches import cache_dir
-from ..forking import in_forks, workers_for
+from ..forking import interleave, map_parts
 from ..load.history import latest
+from ..model.facts import DEADLINE_STARTS, contact_fact
 from ..model.kinds import KIND_LABELS, SINGULAR
 from ..model.roles import READER_ROLES, headings, labels
-from ..rules.model import RuleSet
+from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
+from ..validate.fill import fact_kinds
 from ..validate.budget import checklist_items, contact_rows, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
+from .letters import letter_jobs, letter_text
 from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
@@ -73,14 +78,6 @@ def h(value: Any) -> Markup:
 
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~/%=&+-]*)?")
-FAMILIES = {
-    "paragraph": "广告推广", "list": "广告推广", "sentence": "广告推广", "clause": "广告推广",
-    "link": "外部链接", "repair": "错别字（已改正）", "flag": "无法辨认的词句", "toc": "目录残留",
-    "block": "“相关文章”列表", "placeholder": "模板占位文字", "repeated-title": "重复的标题",
-}
-"""What the reader is told was removed from an article, by the kind of rule that removed it."""
-
-
 def official_url(value: Any) -> Markup:
     """A reference's url, printed raw inside a Markdown link after a strict check (the validator has
     already required http(s) and an allowlisted domain; this is the last guard before HTML)."""
@@ -141,7 +138,9 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
-            checklist_items=checklist_items, script_text=script_text,
+            checklist_items=checklist_items, script_text=script_text, contact_fact=contact_fact,
+            letter_text=lambda text: letter_text(text, fact_kinds(kb)), deadline_rules=lambda stages: deadline_rules(kb, stages),
+            LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
         )
@@ -199,6 +198,8 @@ class Renderer:
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         jobs += self.checklist_jobs()
+        jobs += letter_jobs(kb, [(problem, role, checklist_dir(problem.id, role), kb.main_situation(problem.id, role))
+                                 for problem in ranked for role in kb.roles_of(problem)])
         audits = {article_id: self.audit(article_id) for article_id in sorted(kb.items["articles"])}
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
@@ -250,10 +251,11 @@ class Renderer:
         removals = result.removals if result else ()
         kinds = {rule.id: rule.kind for rule in self.rules.rules}
         counts: dict[str, int] = {}
-        for removal in removals:
-            family = FAMILIES.get(kinds.get(removal.rule_id, ""), "其他")
+        for removal in removals:  # the family each kind of rule declares (rules/model.py, KINDS)
+            kind = RULE_KINDS.get(kinds.get(removal.rule_id, ""))
+            family = kind.family if kind else "其他"
             counts[family] = counts.get(family, 0) + 1
-        order = list(dict.fromkeys(FAMILIES.values()))
+        order = list(dict.fromkeys(kind.family for kind in RULE_KINDS.values()))
         families = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order)))
         return {"families": families, "removed": len(removals)}
 
@@ -292,14 +294,15 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     whatever the split."""
     renderer = Renderer(kb, site, rules)
     jobs = renderer.jobs()
-    workers = workers_for(len(jobs), workers)
-    if workers == 1:
-        return [renderer.run(job) for job in jobs]
-    parts = in_forks(lambda index, count: [renderer.run(job) for job in jobs[index::count]], workers)
-    pages: list[tuple[str, str]] = [("", "")] * len(jobs)
-    for index, part in enumerate(parts):
-        pages[index::workers] = part
-    return pages
+    return interleave(map_parts(lambda chunk: [renderer.run(job) for job in chunk], jobs, interleaved=True,
+                                workers=workers))
+
+
+def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:
+    """The time limits of these escalation stages as plain data, for a page's rule table in JSON,
+    each with the title of the reference that sets it (`source`) and the fact it counts from."""
+    return [{**dataclasses.asdict(rule), "source": f"《{kb.get('references', rule.reference).title}》",
+             "from": DEADLINE_STARTS[rule.start]} for stage in stages for rule in stage.deadlines]
 
 
 def checklist_dir(problem_id: str, role: str) -> str:

@@ -83,6 +83,18 @@ class Watch:
                 + [f"console error: {e}" for e in self.errors])
 
 
+def read_pdf(pdf: bytes, name: str) -> tuple[int, str]:
+    """A printed PDF kept in test-artifacts/<name>.pdf: (pages, text)."""
+    import io
+
+    from pypdf import PdfReader
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "".join(p.extract_text() for p in reader.pages)
+
+
 def watched_page(browser, viewport: dict):
     """A fresh context (no cache) whose requests are watched; returns (context, watch, page)."""
     context = browser.new_context(viewport=viewport)

@@ -30,7 +30,7 @@ def test_several_errors_in_two_files_are_reported_at_once(small_kb: Path) -> Non
         "of a file in content/remedies/; hint: did you mean 'check-records'?",
         "content/remedies/check-records.yaml:5:1: unknown key 'roles' in a remedy: expected one of id, title, "
         "status, sources, claims, correction, not_duplicate_of, checklist_label, role, instruction, how, evidence, "
-        "caution, script; hint: did you mean 'role'?",
+        "only_when, urgency, caution, script, per_role; hint: did you mean 'role'?",
         "3 error(s), 5 warning(s) in 7 file(s)",
     ]
 

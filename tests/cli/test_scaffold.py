@@ -141,4 +141,4 @@ def test_new_refuses_articles(small_kb: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "kb new: error: argument KIND: invalid choice: 'articles' (choose from 'problems', 'causes', 'remedies', "
-        "'escalation', 'evidence', 'prevention', 'glossary', 'references', 'questions', 'outcomes')")
+        "'escalation', 'evidence', 'prevention', 'glossary', 'references', 'letters', 'questions', 'outcomes')")

@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 
 from support import REPO, run_kb
 
-KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "glossary", "references", "articles",
-         "questions", "outcomes"]
+KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "glossary", "references", "letters",
+         "articles", "questions", "outcomes"]
 CONTENT = sorted((REPO / "content").glob("*/*.yaml"))
 
 

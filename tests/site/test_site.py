@@ -141,8 +141,15 @@ def full_texts(kb) -> list[tuple[str, str]]:
     return out
 
 
+def is_letter(path: Path, kb) -> bool:
+    """A letter page (checklists/<problem>/<role>/<letter>.html or letters/<letter>.html)."""
+    return path.stem in kb.items["letters"] and path.parent.name in ("letters", "cardholder", "merchant")
+
+
 def test_each_full_text_appears_exactly_once(pages: dict[Path, Page], kb) -> None:
-    corpus = [squash("".join(page.text)) for page in pages.values()]
+    # A letter is sent on paper, so it carries the verified statements it cites (README, "Filling in
+    # on the device"); every other page links them.
+    corpus = [squash("".join(page.text)) for path, page in pages.items() if not is_letter(path, kb)]
     texts = full_texts(kb)
     assert len(texts) > 50
     wrong = {label: sum(body.count(text) for body in corpus) for label, text in texts}

@@ -1,0 +1,66 @@
+"""Letters (content/letters/): their pages and their text with blanks.
+
+Each letter is rendered once per checklist (``checklists/<problem>/<role>/<letter>.md``), reading
+the facts kept for that situation on the device, and once on its own (``letters/<letter>.md``,
+linked from its escalation rung) with a set of facts of its own. A ``{key}`` in a letter text
+becomes an empty blank (kb-fill.js fills it; print shows a line where it stays empty).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..validate.budget import checklist_items
+from ..validate.fill import BLANK
+
+GENERAL = "general"
+"""The facts id of the letters that belong to no situation (letters/<id>.html)."""
+
+
+def letter_text(text: str, kinds: dict[str, str]) -> Markup:
+    """A letter text as HTML: escaped, with each {key} an empty blank of its fact's kind (``kinds``:
+    validate.fill.fact_kinds)."""
+    out, last = [], 0
+    for match in BLANK.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="kb-blank" data-kb-blank="{}" data-kb-field="{}" data-kb-label="{}">'
+                          '</span>').format(kinds[match[1]], match[1], match[1]))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def grounds(kb: Any, problem: Any, role: str, situation: Any) -> list[tuple[str, str]]:
+    """The verified statements that apply to a situation, each with its references: the verified
+    claims of the problem's causes and of the situation's steps, as (text, 《title》pinpoint; ...)."""
+    steps = checklist_items(kb, problem, role, situation)["steps"]
+    items = [kb.get("causes", c) for c in problem.causes] + steps
+    found = []
+    for item in items:
+        for claim in item.claims:
+            refs = [s for s in claim.sources if s.reference]
+            if claim.status == "verified" and refs:
+                cite = "；".join(f"《{kb.get('references', s.reference).title}》{s.pinpoint or ''}" for s in refs)
+                found.append((claim.text, cite))
+    return list(dict.fromkeys(found))
+
+
+def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """One page per letter and problem and reader (in its checklist's folder, with the main situation's
+    grounds and evidence), and one per letter alone. Every checklist of a problem and reader keeps its
+    facts under the same id, so its letters read what was filled on any of them."""
+    jobs = []
+    for letter_id in sorted(kb.items.get("letters", {})):
+        letter = kb.get("letters", letter_id)
+        source = kb.source_path("letters", letter_id)
+        jobs.append(("letter.md.j2", f"letters/{letter_id}.md",
+                     {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
+                      "evidence": [], "grounds": []}))
+        for problem, role, folder, situation in sorted(situations, key=lambda s: s[2]):
+            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md",
+                         {"item": letter, "source": source, "problem": problem, "role": role,
+                          "facts_id": f"{problem.id}/{role}", "grounds": grounds(kb, problem, role, situation),
+                          "evidence": checklist_items(kb, problem, role, situation)["evidence"]}))
+    return jobs

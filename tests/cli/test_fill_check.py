@@ -1,0 +1,70 @@
+"""`kb check` on what readers fill in (issue 30): letter blanks name known facts, deadlines count real days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import edit, run_kb
+
+LETTER = """# yaml-language-server: $schema=../../schemas/letters.schema.json
+id: complaint
+title: 书面投诉
+status: advice
+stage: call-bank
+intro: 打电话说不清楚时，把这封信交给发卡银行。
+parts:
+  - heading: 主要事实
+    text: 我叫{你的姓名或商户名称}，于{投诉日期}投诉，对方答复：{对方怎么说（第1次）}。
+  - heading: 相关依据
+    list: grounds
+sources:
+  - article: t001
+    quote: 保留交易凭证
+"""
+
+DEADLINE = """expect: 银行登记并调查
+deadlines:
+  - label: 银行作出处理决定的最后一天
+    start: complaint
+    days: {days}
+    reference: slip-spec
+    pinpoint: 第一条"""
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    """Exit code and the error lines (warnings and the summary left out)."""
+    result = run_kb("--root", str(root), "check")
+    return result.returncode, [line for line in result.stderr.splitlines()
+                               if ": warning: " not in line and " error(s), " not in line]
+
+
+def ok_line(line: str) -> str:
+    """'ok: 9 items checked in 0.17 s' without its timing."""
+    return line.split(" in ")[0]
+
+
+def test_a_letter_and_a_deadline_that_are_right_pass(small_kb: Path) -> None:
+    (small_kb / "content/letters").mkdir()
+    (small_kb / "content/letters/complaint.yaml").write_text(LETTER, encoding="utf-8")
+    edit(small_kb / "content/escalation/call-bank.yaml", "expect: 银行登记并调查", DEADLINE.format(days=15))
+    code, lines = check(small_kb)
+    assert (code, [ok_line(line) for line in lines]) == (0, ["ok: 9 items checked"])
+
+
+def test_unknown_blanks_stray_braces_and_impossible_day_counts_are_errors_at_their_keys(small_kb: Path) -> None:
+    (small_kb / "content/letters").mkdir()
+    (small_kb / "content/letters/complaint.yaml").write_text(
+        LETTER.replace("{你的姓名或商户名称}", "{你的姓名或商户名}").replace("{投诉日期}投诉", "{投诉日期投诉"),
+        encoding="utf-8")
+    edit(small_kb / "content/escalation/call-bank.yaml", "expect: 银行登记并调查", DEADLINE.format(days=0))
+    code, lines = check(small_kb)
+    assert code == 1
+    assert lines == [
+        "content/escalation/call-bank.yaml:15:11: key 'deadlines[0].days': 0 days: expected 1 to 366; hint: count "
+        "calendar days from the day after the start day",
+        "content/letters/complaint.yaml:9:11: key 'parts[0].text': a brace outside a blank: expected {key} with "
+        "both braces and no braces elsewhere; hint: use 「」 or （） for other brackets",
+        "content/letters/complaint.yaml:9:11: key 'parts[0].text': unknown blank '{你的姓名或商户名}': expected the "
+        "label of an evidence item's blank or a fact in generator/model/facts.py; hint: did you mean "
+        "'{你的姓名或商户名称}'?",
+    ]
