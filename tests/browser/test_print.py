@@ -80,7 +80,8 @@ def kb():
 
 def test_every_problem_has_a_checklist_for_each_reader_it_has_steps_for(kb) -> None:
     assert CHECKLISTS == [f"{p}/{r}" for p in sorted(kb.items["problems"])
-                          for r in ("cardholder", "merchant") if kb.steps_of(kb.get("problems", p), r)]
+                          for r in ("cardholder", "merchant") if kb.steps_of(kb.get("problems", p), r)] \
+        + sorted(kb.items["outcomes"])  # and one per situation
     assert "unauthorized-charge/cardholder" in CHECKLISTS and "overcharged/merchant" in CHECKLISTS
 
 
