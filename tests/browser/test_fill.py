@@ -123,7 +123,7 @@ def test_a_fifteen_digit_merchant_number_is_accepted_whatever_its_check_digit(ph
         box.press_sequentially(MERCHANT_NUMBER[:-1] + str((int(MERCHANT_NUMBER[-1]) + 1) % 10))
         other = (box.input_value(), error.is_visible())
         box.fill(MERCHANT_NUMBER)
-        kept = json.loads(json.loads(stored(page))[STORE_KEY])["values"]["merchant-number"]
+        kept = json.loads(json.loads(stored(page))[STORE_KEY])["values"]["商户编号"]
     assert accepted == (MERCHANT_NUMBER, False)
     assert other[0] == MERCHANT_NUMBER[:-1] + str((int(MERCHANT_NUMBER[-1]) + 1) % 10) and other[1] is False
     assert kept == MERCHANT_NUMBER
