@@ -54,7 +54,7 @@ test: system-deps $(TEST) $(NODE) lint
 	$(BIN)/python -m pytest
 
 ## make test-quick: the inner loop while you work (under 2 minutes): lint, then the unit and command
-## tests without the browser and slow ones; needs no system package
+## tests without the browser and slow ones; needs no browser (node only, for tests/js/)
 test-quick: lint
 	$(BIN)/python -m pytest -q -m "not browser and not slow" tests/unit tests/cli
 

@@ -78,6 +78,8 @@ class Sampler:
         self.clauses = sorted(c for c in clauses if 4 <= len(c) <= 24 and not re.search(r"[0-9A-Za-z-]", c))
         rules, _ = load_rules(REPO)
         self.rules = rules
+        # No word of one reader's tools (rules/advice.yaml): a remedy both readers do may not use one.
+        self.clauses = [c for c in self.clauses if not any(w.word in c for w in rules.advice.role_words)]
         self.articles = {a: (REPO / "content/articles" / f"{a}.txt").read_text("utf-8") for a in
                          sorted(p.stem for p in (REPO / "content/articles").glob("*.txt"))}
         self.quotes: dict[str, list[str]] = {}
@@ -107,8 +109,8 @@ class Sampler:
         size = 0
         while size < length:
             part = "".join(self._piece() for _ in range(3))
-            if lint_text(part, self.rules):
-                continue  # two pieces can join into a word the rules refuse (提 + 额): draw again
+            if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
+                continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
             out.append(part)
             size += len(part) + 1
         return ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"

@@ -18,7 +18,7 @@ import os
 import signal
 import traceback
 from multiprocessing.connection import Connection, wait
-from typing import Callable, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -112,6 +112,30 @@ def _child(task: Callable[[int, int], object], index: int, workers: int, writer:
         failed = message[1] if not message[0] else exc
         writer.send((False, WorkerFailed("".join(traceback.format_exception(failed)))))
     writer.close()
+
+
+def map_parts(task: Callable[[list], T], items: Sequence, interleaved: bool = False, size: int | None = None,
+              workers: int | None = None) -> list[T]:
+    """``task`` over parts of ``items``: ``[task(items)]`` for a small job (``size`` pieces of work, by default
+    one per item; see workers_for), else one part per forked worker (at most one per item), in worker order.
+
+    Parts are contiguous slices in order (``part``), or with ``interleaved`` every ``count``-th item from the
+    worker's index, so costly items that sit together are shared out; ``interleave`` puts the results of such
+    parts back in the order of the items."""
+    count = min(workers_for(len(items) if size is None else size, workers), len(items)) or 1
+    if count == 1:
+        return [task(list(items))]
+    if interleaved:
+        return in_forks(lambda index, total: task(list(items[index::total])), count)
+    return in_forks(lambda index, total: task(part(list(items), index, total)), count)
+
+
+def interleave(parts: list[list[T]]) -> list[T]:
+    """The results of ``map_parts(..., interleaved=True)``, one per item, back in the order of the items."""
+    merged: list = [None] * sum(len(found) for found in parts)
+    for index, found in enumerate(parts):
+        merged[index::len(parts)] = found
+    return merged
 
 
 def part(items: list, index: int, workers: int) -> list:

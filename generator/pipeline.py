@@ -25,6 +25,7 @@ import os
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import ContentError, Diagnostic, file_system_error
 from .load.corpus import Corpus, load, root_problem
@@ -36,13 +37,15 @@ from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
 from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, site_info_at, source_date_epoch
 from .output.sitedir import check_site_dir
-from .render.pages import SiteInfo, render
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
 from .rules.model import CleanResult, RuleSet
 from .validate.checks import run_extra_checks
 from .validate.knowledge import KnowledgeBase
 from .validate.validator import validate
+
+if TYPE_CHECKING:  # rendering (Jinja, pypinyin, segno) is imported when pages are made: kb check never pays for it
+    from .render.pages import SiteInfo
 
 BUILD_LOCK = "kb-build"
 """build/kb-build.lock: held by ``build`` (kb build); a preview holds build/kb-serve.lock."""
@@ -100,6 +103,8 @@ def validate_content(corpus: Corpus, rules: RuleSet, cleaned: dict[str, CleanRes
 
 def render_pages(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet) -> list[tuple[str, str]]:
     """Step 4: every Markdown page as (docs-relative path, text); writes nothing."""
+    from .render.pages import render
+
     return render(kb, site, rules)
 
 

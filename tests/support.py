@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,18 @@ def without_modelines(lines: list[str]) -> list[str]:
     warning, tested in tests/cli/test_report.py), and `kb check` reports warnings together with errors."""
     return [line for line in lines if "missing schema modeline" not in line and "title=modeline::" not in line
             and "| modeline |" not in line]
+
+
+@contextmanager
+def frozen(proc: subprocess.Popen):
+    """``proc`` stopped (SIGSTOP) for the block and continued (SIGCONT) after it: what the block sees of it
+    cannot change, so a test can signal it mid-way, or run something while it holds a lock, without racing
+    its end. Signals sent in the block are delivered when it continues."""
+    proc.send_signal(signal.SIGSTOP)
+    try:
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGCONT)
 
 
 def kb_check(root: Path, *extra: str) -> tuple[int, list[str]]:

@@ -12,7 +12,6 @@ from ..authoring.scaffold import ScaffoldError, new_item
 from ..diagnostics import ContentError, Diagnostic, KbError
 from ..output.lock import Lock
 from ..pipeline import build, check
-from ..preview.serve import serve
 from ..rules.articles import as_json, as_text, clean_files, report_lines
 from .report import emit, github_annotations, human, takes_utf8, use_colour
 
@@ -103,6 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if lock.stale_pid is not None:
             print(f"kb serve: took over the lock left by process {lock.stale_pid}, which is no longer running",
                   file=sys.stderr)
+
+    from ..preview.serve import serve  # the preview's engine and templates: only kb serve imports them
 
     try:
         serve(root_of(args), args.dev_addr, ready, report, on_lock)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Pos
-from ..forking import in_forks, part, workers_for
+from ..forking import map_parts
 from ..model.kinds import ID_PATTERN, KINDS
 from .files import read_text, walk
 from .parse import deepest_pos, parse_yaml
@@ -131,12 +131,8 @@ def load(root: Path) -> Corpus:
             continue
         if not entry.is_dir():
             files.append((entry.path, rel, tuple(sub.split("/"))))
-    workers = workers_for(len(files))
-    if workers == 1:
-        parts = [_load_files(files)]
-    else:  # files are independent: each worker reads and parses a contiguous slice, in order
-        parts = in_forks(lambda index, count: _load_files(part(files, index, count)), workers)
-    for documents, articles, diagnostics in parts:
+    # files are independent: a large base is read and parsed in forked workers, a contiguous slice each
+    for documents, articles, diagnostics in map_parts(_load_files, files):
         corpus.documents += documents
         corpus.articles.update(articles)
         corpus.diagnostics += diagnostics

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from .facts import Deadline, LetterPart
 from .fields import doc
+from .roles import ROLES
 from .search import search_shape_fields, search_terms_field
 from .slip import SlipField
-from .records import (ROLES, AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
+from .records import (AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
                       Source)
 from .triage import Answer, Outcome, Question, Unsure
 

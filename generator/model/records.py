@@ -8,14 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import doc
+from .roles import READER_ROLES, ROLES
 
 CLAIM_STATUSES = ("verified", "unverified", "corrected")
-READER_ROLES = ("cardholder", "merchant")
-"""The readers a problem page has a section for, in page order."""
-ROLES = ("cardholder", "merchant", "both")
-"""Who does a step or goes to a stage: one kind of reader, or either."""
 BLANK_KINDS = ("text", "date", "datetime", "amount", "digits", "card-tail")
-"""What a checklist blank holds: free text, a date, a date and time, an amount of money, or a few digits."""
+"""What a checklist blank holds: free text, a date, a date and time, an amount of money, a few digits, or the
+last four digits of a card (never more: the fill-in page refuses a full card number)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import doc
+from .roles import READER_ROLES
 from .search import search_shape_fields, search_terms_field
 
-TRIAGE_ROLES = ("cardholder", "merchant")
+TRIAGE_ROLES = READER_ROLES
 """The reader roles a triage outcome can be for."""
 MAX_ANSWERS = 6
 """Most answers a triage question offers (besides 不确定)."""

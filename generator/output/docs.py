@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..forking import in_forks, part, workers_for
+from ..forking import map_parts
 
 
 def write_pages(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path) -> list[str]:
@@ -74,11 +74,7 @@ def write_tree(pages: dict[str, str] | list[tuple[str, str]], out_dir: Path, wor
     """Make out_dir hold exactly ``pages`` (forked workers for large sites). Returns the number of pages."""
     items = list(pages.items()) if isinstance(pages, dict) else pages
     out_dir.mkdir(parents=True, exist_ok=True)
-    workers = workers_for(len(items), workers)
-    if workers == 1:
-        wanted = write_pages(items, out_dir)
-    else:
-        parts = in_forks(lambda index, count: write_pages(part(items, index, count), out_dir), workers)
-        wanted = [path for paths in parts for path in paths]
+    parts = map_parts(lambda chunk: write_pages(chunk, out_dir), items, workers=workers)
+    wanted = [path for paths in parts for path in paths]
     prune(out_dir, set(wanted))
     return len(wanted)

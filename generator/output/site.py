@@ -11,9 +11,13 @@ import time
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..diagnostics import KbError, qt
 from ..load.history import commit_time, last_changed, short_commit
-from ..render.pages import SiteInfo
+
+if TYPE_CHECKING:  # rendering (Jinja, pypinyin, segno) is imported only when pages are made: kb check skips it
+    from ..render.pages import SiteInfo
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS_DIR = Path("build") / "docs"
@@ -26,10 +30,16 @@ def config_file(root: Path) -> Path:
 
 
 def commit_epoch(root: Path) -> int | None:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time; never the clock."""
-    env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env and env.isdigit():
+    """SOURCE_DATE_EPOCH if set, else the last commit's time; never the clock. An empty SOURCE_DATE_EPOCH
+    counts as unset; any other value that is not a whole number of seconds is an error (the engines would
+    fail on it with a traceback)."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isascii() and env.isdigit():
         return int(env)
+    if env:
+        raise KbError(f"SOURCE_DATE_EPOCH={qt(env)} is not a time: expected a whole number of seconds since "
+                      "1970-01-01 UTC, e.g. 1767225600; hint: unset it, or set it to the last commit's time "
+                      "with SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
     return commit_time(root)
 
 
@@ -46,6 +56,8 @@ def site_info_at(root: Path, site_url: str, epoch: int | None) -> SiteInfo:
         ver = version("pos-kb")
     except PackageNotFoundError:
         ver = "0"
+    from ..render.pages import SiteInfo
+
     return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date, updated=last_changed(root))
 
 
@@ -53,13 +65,20 @@ def site_info_at(root: Path, site_url: str, epoch: int | None) -> SiteInfo:
 def source_date_epoch(epoch: int | None):
     """SOURCE_DATE_EPOCH (read by the engines for the build date) set to ``epoch`` while building, unless it
     is set already; the environment is restored afterwards."""
-    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if (before or "").strip():  # set by the caller: the engines read it as it is
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    if epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)  # empty counts as unset, as for commit_epoch
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
     finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 

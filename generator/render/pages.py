@@ -23,11 +23,12 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..caches import cache_dir
-from ..forking import in_forks, workers_for
+from ..forking import interleave, map_parts
 from ..load.history import latest
 from ..model.facts import DEADLINE_STARTS, contact_fact
 from ..model.kinds import KIND_LABELS, SINGULAR
-from ..rules.model import RuleSet
+from ..model.roles import READER_ROLES, headings, labels
+from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
 from ..validate.fill import fact_kinds
 from ..validate.budget import checklist_items, contact_rows, fits, script_text
@@ -46,9 +47,9 @@ PAGE_SIZE = 100
 """Links per section index page; larger sections are split into numbered pages."""
 HOME_PROBLEMS = 12
 """Problems shown as cards on the home page; the rest are reached through the problems index."""
-ROLE_LABELS = {"merchant": "商户", "cardholder": "持卡人", "both": "持卡人和商户"}
-AUDIENCE_LABELS = {"merchant": "商户", "cardholder": "持卡人"}
-ROLE_HEADINGS = {"cardholder": "如果你是持卡人", "merchant": "如果你是商户"}
+ROLE_LABELS = labels()
+AUDIENCE_LABELS = {role: label for role, label in ROLE_LABELS.items() if role in READER_ROLES}
+ROLE_HEADINGS = headings()
 """Role sections of a problem page, in the reader's words; their anchors are the role names."""
 _FRONT_SOURCE = re.compile(r"^source: (.+)$", re.M)
 
@@ -77,14 +78,6 @@ def h(value: Any) -> Markup:
 
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~/%=&+-]*)?")
-FAMILIES = {
-    "paragraph": "广告推广", "list": "广告推广", "sentence": "广告推广", "clause": "广告推广",
-    "link": "外部链接", "repair": "错别字（已改正）", "flag": "无法辨认的词句", "toc": "目录残留",
-    "block": "“相关文章”列表", "placeholder": "模板占位文字", "repeated-title": "重复的标题",
-}
-"""What the reader is told was removed from an article, by the kind of rule that removed it."""
-
-
 def official_url(value: Any) -> Markup:
     """A reference's url, printed raw inside a Markdown link after a strict check (the validator has
     already required http(s) and an allowlisted domain; this is the last guard before HTML)."""
@@ -258,10 +251,11 @@ class Renderer:
         removals = result.removals if result else ()
         kinds = {rule.id: rule.kind for rule in self.rules.rules}
         counts: dict[str, int] = {}
-        for removal in removals:
-            family = FAMILIES.get(kinds.get(removal.rule_id, ""), "其他")
+        for removal in removals:  # the family each kind of rule declares (rules/model.py, KINDS)
+            kind = RULE_KINDS.get(kinds.get(removal.rule_id, ""))
+            family = kind.family if kind else "其他"
             counts[family] = counts.get(family, 0) + 1
-        order = list(dict.fromkeys(FAMILIES.values()))
+        order = list(dict.fromkeys(kind.family for kind in RULE_KINDS.values()))
         families = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order)))
         return {"families": families, "removed": len(removals)}
 
@@ -300,14 +294,8 @@ def render(kb: KnowledgeBase, site: SiteInfo, rules: RuleSet, workers: int | Non
     whatever the split."""
     renderer = Renderer(kb, site, rules)
     jobs = renderer.jobs()
-    workers = workers_for(len(jobs), workers)
-    if workers == 1:
-        return [renderer.run(job) for job in jobs]
-    parts = in_forks(lambda index, count: [renderer.run(job) for job in jobs[index::count]], workers)
-    pages: list[tuple[str, str]] = [("", "")] * len(jobs)
-    for index, part in enumerate(parts):
-        pages[index::workers] = part
-    return pages
+    return interleave(map_parts(lambda chunk: [renderer.run(job) for job in chunk], jobs, interleaved=True,
+                                workers=workers))
 
 
 def deadline_rules(kb: Any, stages: Any) -> list[dict[str, Any]]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.roles import BY_ID
 from ..model.triage import START_QUESTION
 from ..validate.knowledge import KnowledgeBase
 from ..validate.triage import Edge, Node, TriageGraph, triage_graph
 
-ROLE_LABELS = {"cardholder": "持卡人", "merchant": "商户"}
 
 
 def triage_path(node: Node) -> str:
@@ -78,7 +78,7 @@ class TriagePages:
         outcome = kb.get("outcomes", outcome_id)
         problem = kb.get("problems", outcome.problem)
         steps = [(r, kb.get("remedies", r).instruction_for(outcome.role)) for r in outcome.steps]
-        return {"outcome": outcome, "problem": problem, "role_label": ROLE_LABELS[outcome.role], "steps": steps,
+        return {"outcome": outcome, "problem": problem, "role_label": BY_ID[outcome.role].label, "steps": steps,
                 "first": steps[0],
                 "checklist": f"checklists/{outcome_id}/index.md",
                 "problem_page": f"problems/{problem.id}.md#{outcome.role}",

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.kinds import ID_PATTERN
+from ..model.roles import READER_ROLES as READERS
 
 ADVICE_KEYS = {"facts", "first_step", "role_words", "checklist_blanks"}
 """The keys of a rule file that hold advice rules."""
-READERS = ("cardholder", "merchant")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ class RuleKind:
     """Whether lint_text applies the kind to content text unless the rule says 'lint: false'."""
     patterns: bool = True
     """Whether a rule of the kind has regex 'patterns'; without them the cleaner or links.py finds the hits."""
+    family: str = field(kw_only=True)
+    """What an article page tells readers was removed by rules of the kind (in Chinese; several kinds may share one)."""
 
 
 _PITCH = ("promotional wording", "plain advice", "remove the sales pitch")
@@ -46,40 +48,45 @@ _PITCH = ("promotional wording", "plain advice", "remove the sales pitch")
 KINDS: dict[str, RuleKind] = {
     "block": RuleKind("removed", "a heading line (full match) that starts a promotional block; the heading and "
                       "everything after it are dropped", "promotional block", "plain advice", "remove the block",
-                      lint=False),
+                      lint=False, family="“相关文章”列表"),
     "toc": RuleKind("removed", "a table-of-contents heading (full match); it and the numbered list right after it "
-                    "are dropped", "table of contents residue", "plain advice", "remove it", lint=False),
+                    "are dropped", "table of contents residue", "plain advice", "remove it", lint=False, family="目录残留"),
     "placeholder": RuleKind("removed", "a template placeholder line (full match); dropped with the short heading "
-                            "above it", "template placeholder", "real text", "write the text or delete the placeholder"),
+                            "above it", "template placeholder", "real text", "write the text or delete the placeholder",
+                            family="模板占位文字"),
     "furniture": RuleKind("removed", "page furniture of a scraped page (search; patterns anchor themselves with ^ "
                           "and $ where needed): the line is dropped before the title is read", "page furniture",
-                          "plain advice", "remove the leftover of the scraped page"),
+                          "plain advice", "remove the leftover of the scraped page", family="网页杂项（导航、署名、浏览数等）"),
     "repeated-title": RuleKind("removed", "a line repeating the article's title; no patterns", "repeated title",
-                               "the title once", "remove the repetition", lint=False, patterns=False),
-    "paragraph": RuleKind("removed", "a promotional phrase (search); the whole paragraph (line) is dropped", *_PITCH),
+                               "the title once", "remove the repetition", lint=False, patterns=False, family="重复的标题"),
+    "paragraph": RuleKind("removed", "a promotional phrase (search); the whole paragraph (line) is dropped", *_PITCH,
+                          family="广告推广"),
     "list": RuleKind("removed", "a pitch heading (search, on a heading-like line); it and the numbered list after "
-                     "it are dropped", "product pitch", "plain advice", "remove the sales pitch", lint=False),
-    "sentence": RuleKind("removed", "a phrase (search); the sentence containing it is dropped", *_PITCH),
+                     "it are dropped", "product pitch", "plain advice", "remove the sales pitch", lint=False,
+                     family="广告推广"),
+    "sentence": RuleKind("removed", "a phrase (search); the sentence containing it is dropped", *_PITCH, family="广告推广"),
     "phone": RuleKind("removed", "a phone number (search; the group named 'hit' if any) not on a 'phones' "
                       "allowlist; the sentence containing it is dropped", "phone number",
                       "only the numbers allowlisted in rules/ with their facts.md reference",
                       "remove the number and tell readers where to find the right one (card, slip, terminal, "
-                      "official app)"),
+                      "official app)", family="电话号码"),
     "encoded": RuleKind("removed", "a base64-looking run of 16 or more letters, digits, '+' and '/' that mixes upper "
                         "case, lower case and digits (or '+', '/'), found by generator/rules/spans.py (no "
                         "patterns); the sentence containing it is dropped", "encoded text", "readable text",
                         "remove the encoded string; readers cannot read it and the rules cannot check it",
-                        patterns=False),
+                        patterns=False, family="无法阅读的编码"),
     "flag": RuleKind("flagged", "garbled wording that cannot be repaired (search); the sentence is dropped and "
                      "flagged", "garbled wording", "a readable sentence",
-                     "the original word cannot be recovered; rewrite the sentence from a reliable source"),
+                     "the original word cannot be recovered; rewrite the sentence from a reliable source",
+                     family="无法辨认的词句"),
     "clause": RuleKind("removed", "an inline spam phrase that is a whole clause (full match); only the clause is "
-                       "cut", *_PITCH),
+                       "cut", *_PITCH, family="广告推广"),
     "link": RuleKind("removed", "a URL, bare domain, IPv4 address or e-mail host not on the allowlist, found and "
                      "parsed by generator/links.py (no patterns); the clause holding it is cut", "link",
                      "links only to allowlisted authorities", "remove the link or cite an allowlisted authority",
-                     patterns=False),
-    "repair": RuleKind("repaired", "a misspelling (search) replaced by 'replacement'", "misspelling", "", ""),
+                     patterns=False, family="外部链接"),
+    "repair": RuleKind("repaired", "a misspelling (search) replaced by 'replacement'", "misspelling", "", "",
+                       family="错别字（已改正）"),
 }
 
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
+from ..model.roles import BY_ID, covers
+from ..model.roles import READER_ROLES as READERS
 from ..rules.advice import AdviceRules
-from .budget import blanks_of, fits
+from .budget import blanks_of
 
-READERS = ("cardholder", "merchant")
-ROLE_WORDS = {"cardholder": "the cardholder", "merchant": "the merchant", "both": "either reader"}
 
 
 class AdviceChecker:
@@ -86,11 +86,11 @@ class AdviceChecker:
 
     def check_step(self, oid: str, outcome: Any, i: int, remedy: Any) -> None:
         keys = ("steps", i)
-        if remedy.role not in (outcome.role, "both"):
+        if not covers(remedy.role, outcome.role):
             self.report("outcomes", oid, keys, f"key 'steps[{i}]': remedy {qt(remedy.id)} is done by "
-                        f"{ROLE_WORDS[remedy.role]} (role {remedy.role}): expected a remedy with role {outcome.role} "
-                        f"or both in a situation for {ROLE_WORDS[outcome.role]}; hint: remove it, or set the "
-                        f"remedy's role to both if {ROLE_WORDS[outcome.role]} does it too")
+                        f"{BY_ID[remedy.role].the} (role {remedy.role}): expected a remedy with role {outcome.role} "
+                        f"or both in a situation for {BY_ID[outcome.role].the}; hint: remove it, or set the "
+                        f"remedy's role to both if {BY_ID[outcome.role].the} does it too")
         excluded = self.rules.excluded_by(outcome.known)
         for need in remedy.only_when:
             if need in excluded:
@@ -118,11 +118,11 @@ class AdviceChecker:
         if None in items:
             return  # an unknown evidence id, reported already
         for i, item in enumerate(items):
-            if not fits(outcome.role, item):
+            if not covers(item.role, outcome.role):
                 self.report("outcomes", oid, ("evidence", i), f"key 'evidence[{i}]': evidence {qt(item.id)} is "
-                            f"kept by {ROLE_WORDS[item.role]} (role {item.role}): expected evidence with role "
+                            f"kept by {BY_ID[item.role].the} (role {item.role}): expected evidence with role "
                             f"{outcome.role} or both; hint: remove it, or set its role to both")
-        evidence = [item for item in items if fits(outcome.role, item)]
+        evidence = [item for item in items if covers(item.role, outcome.role)]
         labels = {blank.label for blank in blanks_of(evidence, outcome.role)}
         missing = [label for label in self.rules.checklist_blanks if label not in labels]
         if missing:
@@ -143,7 +143,7 @@ class AdviceChecker:
                 facts = ", ".join(sorted(outcome.known)) or "no facts"
                 self.report("outcomes", oid, ("steps",), f"key 'steps': situation {qt(oid)} knows the same "
                             f"({facts}) as {qt(other)} ({self.where('outcomes', other, ('steps',))}) for problem "
-                            f"{qt(outcome.problem)} and {ROLE_WORDS[outcome.role]}, but lists other steps: expected "
+                            f"{qt(outcome.problem)} and {BY_ID[outcome.role].the}, but lists other steps: expected "
                             f"{', '.join(steps)}; hint: give both the same steps, or add the fact that tells them "
                             "apart to 'known'")
 
@@ -155,11 +155,11 @@ class AdviceChecker:
             main = [oid for oid in ids if self.kb.items["outcomes"][oid].shown_as == "main"]
             if not main:
                 self.report("outcomes", ids[0], ("id",), f"no situation of problem {qt(problem)} for "
-                            f"{ROLE_WORDS[role]} is shown as main: expected exactly one with 'shown_as: main' among "
+                            f"{BY_ID[role].the} is shown as main: expected exactly one with 'shown_as: main' among "
                             f"{', '.join(ids)}; hint: mark the most general one, whose steps the problem page shows")
             for oid in main[1:]:
                 self.report("outcomes", oid, ("shown_as",), f"key 'shown_as': situation {qt(main[0])} is already "
-                            f"the main one of problem {qt(problem)} for {ROLE_WORDS[role]}: expected exactly one; "
+                            f"the main one of problem {qt(problem)} for {BY_ID[role].the}: expected exactly one; "
                             "hint: set this one to variant")
 
     def texts(self, remedy: Any) -> list[tuple[tuple, str, tuple[str, ...]]]:
@@ -184,8 +184,8 @@ class AdviceChecker:
                     continue
                 name = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys).lstrip(".")
                 self.report("remedies", remedy_id, keys, f"key '{name}': remedy {qt(remedy_id)} is shown to "
-                            f"{ROLE_WORDS[others[0]]}, but this text names {qt(word.word)}, a word of "
-                            f"{ROLE_WORDS[word.role]}'s: expected words {ROLE_WORDS[others[0]]} can act on; hint: "
+                            f"{BY_ID[others[0]].the}, but this text names {qt(word.word)}, a word of "
+                            f"{BY_ID[word.role].the}'s: expected words {BY_ID[others[0]].the} can act on; hint: "
                             f"{word.hint}")
 
 

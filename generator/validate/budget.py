@@ -14,6 +14,7 @@ from math import ceil
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..model.roles import covers
 
 MAX_CHECKLIST_ITEMS = 21
 """Steps + evidence items + escalation stages on one checklist."""
@@ -43,7 +44,7 @@ def stage_text(stage: Any) -> str:
 
 def fits(role: str, item: Any) -> bool:
     """Whether a step, stage, contact, evidence item or blank is for this reader."""
-    return item.role in (role, "both")
+    return covers(item.role, role)
 
 
 def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> dict[str, list[Any]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..diagnostics import Diagnostic
-from ..forking import in_forks, workers_for
+from ..forking import map_parts
 from ..rules.model import RuleSet
 from .budget import check_checklist_budget
 from .fill import check_fill
@@ -40,11 +40,7 @@ def run_extra_checks(kb: KnowledgeBase, rules: RuleSet) -> list[Diagnostic]:
     pipeline sorts them). Checks are independent and read only the knowledge base, so a large one
     runs them in forked workers, dealt out in turn (the two near-duplicate checks, the costly ones,
     go to different workers)."""
-    workers = min(workers_for(sum(len(items) for items in kb.items.values())), len(EXTRA_CHECKS))
-
-    def share(index: int, count: int) -> list[Diagnostic]:
-        return [d for i, check in enumerate(EXTRA_CHECKS) if i % count == index for d in check(kb, rules)]
-
-    if workers == 1:
-        return share(0, 1)
-    return [d for found in in_forks(share, workers) for d in found]
+    size = sum(len(items) for items in kb.items.values())
+    parts = map_parts(lambda checks: [d for check in checks for d in check(kb, rules)], EXTRA_CHECKS,
+                      interleaved=True, size=size)
+    return [d for found in parts for d in found]

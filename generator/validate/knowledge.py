@@ -13,7 +13,7 @@ from typing import Any
 
 from ..load.corpus import Document
 from ..model.kinds import KINDS
-from ..model.records import READER_ROLES
+from ..model.roles import READER_ROLES, covers
 from ..rules.model import CleanResult
 
 
@@ -73,7 +73,7 @@ class KnowledgeBase:
         main = self.main_situation(problem.id, role)
         if main is not None:
             return main.evidence
-        return tuple(e for e in problem.evidence if self.items["evidence"][e].role in (role, "both"))
+        return tuple(e for e in problem.evidence if covers(self.items["evidence"][e].role, role))
 
     def roles_of(self, problem: Any) -> tuple[str, ...]:
         """The readers a problem has steps for, in page order."""

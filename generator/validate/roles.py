@@ -10,11 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
-from ..model.records import READER_ROLES
+from ..model.roles import BY_ID, READER_ROLES, covers, other
 
 ROLE_FIELDS = {role: f"{role}_steps" for role in READER_ROLES}
-ROLE_WORDS = {"cardholder": "a cardholder", "merchant": "a merchant", "both": "either reader"}
-SECTION_HEADINGS = {"cardholder": "如果你是持卡人", "merchant": "如果你是商户"}
 
 
 def _at(kb: Any, kind: str, item_id: str, keys: tuple, message: str, code: str) -> Diagnostic:
@@ -34,24 +32,24 @@ def check_roles(kb: Any) -> list[Diagnostic]:
                              "cardholder_steps or merchant_steps; hint: list what each reader does, in order",
                              "required"))
         for role, name in ROLE_FIELDS.items():
-            other = ROLE_FIELDS["merchant" if role == "cardholder" else "cardholder"]
+            other_field = ROLE_FIELDS[other(role)]
             own = getattr(problem, name)
             main = kb.main_situation(problem_id, role)
             if own and main is not None:
                 found.append(_at(kb, "problems", problem_id, (name,),
-                                 f"key '{name}': problem {qt(problem_id)} has situations for {ROLE_WORDS[role]} "
+                                 f"key '{name}': problem {qt(problem_id)} has situations for {BY_ID[role].a} "
                                  f"({kb.source_path('outcomes', main.id)}): expected the steps only in the "
                                  f"situations, which the page shows; hint: remove '{name}' and edit the steps "
                                  "of the situations in content/outcomes/", "role"))
             for i, remedy_id in enumerate(own):
                 remedy = remedies.get(remedy_id)
-                if remedy is None or remedy.role in (role, "both"):
+                if remedy is None or covers(remedy.role, role):
                     continue
                 found.append(_at(kb, "problems", problem_id, (name, i),
-                                 f"key '{name}[{i}]': remedy {qt(remedy_id)} is done by {ROLE_WORDS[remedy.role]} "
+                                 f"key '{name}[{i}]': remedy {qt(remedy_id)} is done by {BY_ID[remedy.role].a} "
                                  f"(role {remedy.role}): expected a remedy with role {role} or both under "
-                                 f"{SECTION_HEADINGS[role]}; hint: move it to {other}, or set its role to both "
-                                 f"if {ROLE_WORDS[role]} does it too", "role"))
+                                 f"{BY_ID[role].heading}; hint: move it to {other_field}, or set its role to both "
+                                 f"if {BY_ID[role].a} does it too", "role"))
     return found
 
 

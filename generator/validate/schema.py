@@ -16,14 +16,20 @@ from ..model.fields import describe, entity, hints, is_required, max_items, shap
 from ..model.kinds import KINDS, NESTED
 
 _UNSAFE = [
-    (re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML", "write the text without tags"),
-    (re.compile(r"\{[{%#]"), "template syntax", "remove the braces; content is never a template"),
-    (re.compile(r"(?i)(?<![a-z])(?:javascript|vbscript|data)\s*:"), "a script or data link", "remove the link"),
-    (re.compile(r"\]\s*\("), "a Markdown link", "write plain text; links are generated from references"),
-    (re.compile(r"(?i)(?<![a-z])on[a-z]+\s*="), "an event-handler attribute", "remove the 'on...=' text"),
-    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"),
+    ("html", re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML", "write the text without tags"),
+    ("template", re.compile(r"\{[{%#]"), "template syntax", "remove the braces; content is never a template"),
+    ("script-link", re.compile(r"(?i)(?<![a-z])(?:javascript|vbscript|data)\s*:"), "a script or data link",
+     "remove the link"),
+    ("markdown-link", re.compile(r"\]\s*\("), "a Markdown link",
+     "write plain text; links are generated from references"),
+    ("event-handler", re.compile(r"(?i)(?<![a-z])on[a-z]+\s*="), "an event-handler attribute",
+     "remove the 'on...=' text"),
+    ("control-character",
+     re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"),
      "a control character", "delete the invisible character"),
 ]
+"""(code, pattern, what, hint) of each construct content text may not hold; code identifies it, what and hint
+are for the message."""
 
 
 def received(value: Any) -> str:
@@ -43,19 +49,19 @@ def received(value: Any) -> str:
 
 _UNSAFE_ANY = re.compile("|".join(
     f"(?i:{p.pattern.removeprefix('(?i)')})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
-    for p, _what, _hint in _UNSAFE))
+    for _code, p, _what, _hint in _UNSAFE))
 """All unsafe patterns at once: one search for the common, clean text."""
 
 
-def text_findings(text: str) -> list[tuple[int, str, str]]:
-    """Unsafe constructs in a text: (offset, what, hint)."""
+def text_findings(text: str) -> list[tuple[int, str, str, str]]:
+    """Unsafe constructs in a text: (offset, code, what, hint)."""
     if not _UNSAFE_ANY.search(text):
         return []
     found = []
-    for pattern, what, hint in _UNSAFE:
+    for code, pattern, what, hint in _UNSAFE:
         match = pattern.search(text)
         if match:
-            found.append((match.start(), what, hint))
+            found.append((match.start(), code, what, hint))
     return found
 
 

@@ -19,12 +19,12 @@ from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
 from ..model.kinds import TRIAGE_KINDS
+from ..model.roles import BY_ID
 from ..model.triage import START_QUESTION, TRIAGE_DEPTH
 from .graph import closing_edges
 from .knowledge import KnowledgeBase
 from .schema import path_name
 
-ROLE_WORDS = {"cardholder": "the cardholder", "merchant": "the merchant"}
 Node = tuple[str, str]
 """(kind, id): ('questions', 'start') or ('outcomes', 'x')."""
 
@@ -240,7 +240,7 @@ class TriageChecker:
             for role in self.kb.roles_of(problem):
                 if (pid, role) not in reached:
                     self.report(("problems", pid), ("id",), f"problem '{pid}' is not reached by the triage for "
-                                f"{ROLE_WORDS[role]}: expected an outcome with 'problem: {pid}' and 'role: {role}' "
+                                f"{BY_ID[role].the}: expected an outcome with 'problem: {pid}' and 'role: {role}' "
                                 f"within {TRIAGE_DEPTH} answers of the start question; hint: add one in "
                                 "content/outcomes/ and an answer that leads to it", "triage")
 

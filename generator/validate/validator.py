@@ -16,7 +16,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..diagnostics import Diagnostic, Pos, qt
-from ..forking import in_forks, part, workers_for
+from ..forking import map_parts
 from ..load.corpus import Corpus, Document
 from ..model.fields import referable_kinds
 from ..model.kinds import KINDS, ROOT_KINDS, SINGULAR
@@ -96,36 +96,32 @@ class Validator:
         return self.kb
 
     def check_files(self) -> None:
-        """Every file on its own (schema, text, spam rules); many files in forked workers, each
-        checking a contiguous part and sending back what it found, merged here in file order."""
-        docs = self.corpus.documents
-        workers = workers_for(len(docs))
-        if workers == 1:
-            for doc in docs:
-                self.check_file(doc)
-            return
-        start = 0
-        for found in in_forks(self._check_part, workers):
-            for doc, (item, diagnostics, raw_refs) in zip(docs[start:start + len(found)], found):
-                self.known.add((doc.kind, doc.stem))
-                self.diagnostics += diagnostics
-                if item is not None:
-                    self.kb.items[doc.kind][doc.stem] = item
-                    self.kb.documents[(doc.kind, doc.stem)] = doc
-                elif raw_refs is not None:
-                    self.invalid_refs.append((doc, raw_refs))
-            start += len(found)
+        """Every file on its own (schema, text, spam rules); many files in forked workers
+        (forking.map_parts), each checking a contiguous part; what every part found is merged here,
+        in file order."""
+        parts = map_parts(self._check_part, self.corpus.documents)
+        for doc, (item, diagnostics, raw_refs) in zip(self.corpus.documents, [f for found in parts for f in found]):
+            self.known.add((doc.kind, doc.stem))
+            self.diagnostics += diagnostics
+            if item is not None:
+                self.kb.items[doc.kind][doc.stem] = item
+                self.kb.documents[(doc.kind, doc.stem)] = doc
+            elif raw_refs is not None:
+                self.invalid_refs.append((doc, raw_refs))
 
-    def _check_part(self, index: int, count: int) -> list:
-        """In a worker: check one contiguous part of the files; per file, the item or None, its
-        diagnostics, and the references of a file that failed the schema (or None)."""
+    def _check_part(self, docs: list[Document]) -> list:
+        """Check a part of the files, here or in a worker; per file, the item or None, its diagnostics,
+        and the references of a file that failed the schema (or None). What check_file recorded is taken
+        back out, so that check_files merges every part the same way wherever it ran."""
         found = []
-        for doc in part(self.corpus.documents, index, count):
+        for doc in docs:
             before, refs = len(self.diagnostics), len(self.invalid_refs)
             self.check_file(doc)
-            item = self.kb.items[doc.kind].get(doc.stem)
+            item = self.kb.items[doc.kind].pop(doc.stem, None)
+            self.kb.documents.pop((doc.kind, doc.stem), None)
             raw = self.invalid_refs[refs][1] if len(self.invalid_refs) > refs else None
             found.append((item, self.diagnostics[before:], raw))
+            del self.diagnostics[before:], self.invalid_refs[refs:]
         return found
 
     def check_file(self, doc: Document) -> None:
@@ -147,12 +143,12 @@ class Validator:
     def check_text(self, doc: Document, keys: tuple, text: str) -> None:
         name = path_name(keys)
         unsafe = text_findings(text)
-        for offset, what, hint in unsafe:
+        for offset, _code, what, hint in unsafe:
             self.report(doc, keys, f"key '{name}': {what} is not allowed: expected plain text, got "
                                    f"{qt(text[offset:offset + 20])}; hint: {hint}", "unsafe-text",
                         doc.char_pos(keys, text, offset))
         invisible = normalize(text).invisible
-        if invisible and not any(what == "a control character" for _o, what, _h in unsafe):
+        if invisible and not any(code == "control-character" for _o, code, _w, _h in unsafe):
             names = ", ".join(dict.fromkeys(describe_char(char) for _offset, char in invisible))
             self.report(doc, keys, f"key '{name}': invisible characters {names}: the spam rules read the text "
                                    "without them: expected visible text only; hint: delete them (most editors do "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, KB, REPO, default_signals, run_kb
+from support import FIXED_EPOCH, KB, REPO, default_signals, frozen, run_kb
 
 pytestmark = pytest.mark.slow  # builds of the real guide
 
@@ -67,14 +67,11 @@ def signal_mid_build(site: Path, proc: subprocess.Popen, sig: int) -> None:
     build's end. The signal is delivered when it continues (SIGCONT)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        proc.send_signal(signal.SIGSTOP)
-        try:
+        with frozen(proc):
             assert proc.poll() is None, "the build finished before mkdocs wrote a page it could see"
             if any(next(tmp.rglob("*.html"), None) for tmp in site.parent.glob(f".{site.name}.tmp-*")):
                 proc.send_signal(sig)
                 return
-        finally:
-            proc.send_signal(signal.SIGCONT)
         time.sleep(0.005)
     pytest.fail("mkdocs never wrote a page")
 

@@ -331,3 +331,20 @@ def test_article_text_is_never_a_template_or_html(small_kb: Path) -> None:
     # The removed paragraph is counted on the reader's page, never shown, as text or as markup.
     assert "<td>广告推广</td>" in page
     assert "7*7" not in page and "49" not in page and "alert" not in page and "官网申请" not in page
+
+
+def test_an_empty_source_date_epoch_counts_as_unset_and_a_malformed_one_is_one_clear_error(small_kb: Path,
+                                                                                           tmp_path: Path) -> None:
+    """The engines fail with a traceback on SOURCE_DATE_EPOCH that is not a number; kb reads it first."""
+    site = tmp_path / "site"
+    empty = run_kb("--root", str(small_kb), "build", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": ""})
+    assert empty.returncode == 0, empty.stderr
+    assert (site / "index.html").is_file()
+    bad = run_kb("--root", str(small_kb), "build", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert bad.returncode == 1
+    assert bad.stderr == (
+        "kb build: SOURCE_DATE_EPOCH='yesterday' is not a time: expected a whole number of seconds since "
+        "1970-01-01 UTC, e.g. 1767225600; hint: unset it, or set it to the last commit's time with "
+        "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "site"]  # the site kept, no temporary folder
+    assert (site / "index.html").is_file()

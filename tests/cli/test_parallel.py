@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, KB, REPO, default_signals
+from support import FIXED_EPOCH, KB, REPO, default_signals, frozen
 from generator import forking
 
 pytestmark = pytest.mark.slow  # repeated builds of a base large enough to fork for
@@ -86,8 +86,9 @@ def test_an_interrupted_parallel_build_stops_promptly(parallel_root: Path, tmp_p
     deadline = time.monotonic() + TIMEOUT
     while len(workers_of(str(site))) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)  # until the first forked workers run
-    assert proc.poll() is None, "the build finished before it could be interrupted"
-    os.killpg(proc.pid, signum) if signum == signal.SIGINT else proc.send_signal(signum)  # Ctrl-C: the whole group
+    with frozen(proc):  # nothing races the build's end: it is stopped while looked at and signalled
+        assert proc.poll() is None, "the build finished before it could be interrupted"
+        os.killpg(proc.pid, signum) if signum == signal.SIGINT else proc.send_signal(signum)  # Ctrl-C: the group
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert stderr.splitlines() == ["interrupted; the previous site/ is unchanged"]

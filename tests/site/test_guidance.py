@@ -51,7 +51,7 @@ def test_each_problem_page_has_a_section_per_reader_with_its_steps_and_instructi
             titles = [body.index(text_of(kb.get("remedies", r).title)) for r in steps]
             assert titles == sorted(titles), (problem_id, role)  # in the order the YAML gives
             for remedy_id in steps:
-                assert text_of(kb.get("remedies", remedy_id).instruction) in body, (problem_id, remedy_id)
+                assert text_of(kb.get("remedies", remedy_id).instruction_for(role)) in body, (problem_id, remedy_id)
                 assert f'href="../remedies/{remedy_id}.html"' in part  # the full page is one tap away
 
 

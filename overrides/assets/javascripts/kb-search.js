@@ -144,8 +144,8 @@
     }
     return pagefind.search(null, { filters: { shape: shape } }).then(function (found) {
       return found.results.length ? found.results[0].data() : null;
-    }, function () {
-      return null;
+    }).catch(function () {
+      return null;  /* without it the question is still answered, only not that page first */
     });
   }
 

@@ -13,7 +13,6 @@ import pytest
 from support import REPO
 from generator import forking
 from generator.pipeline import check
-from generator.validate import checks, validator
 
 pytestmark = pytest.mark.slow  # a knowledge base large enough to fork for
 
@@ -40,11 +39,9 @@ def report(root: Path) -> list[str]:
 def test_forked_checks_report_exactly_what_one_process_does(large_root: Path, monkeypatch) -> None:
     files = sum(1 for p in (large_root / "content").rglob("*.yaml"))
     assert forking.workers_for(files, 2) == 2  # the parallel path is taken
-    monkeypatch.setattr(validator, "workers_for", lambda count: 2)
-    monkeypatch.setattr(checks, "workers_for", lambda count: 2)
+    monkeypatch.setattr(forking, "workers_for", lambda count, workers=None: 2)  # map_parts: files and extra checks
     forked = report(large_root)
-    monkeypatch.setattr(validator, "workers_for", lambda count: 1)
-    monkeypatch.setattr(checks, "workers_for", lambda count: 1)
+    monkeypatch.setattr(forking, "workers_for", lambda count, workers=None: 1)
     single = report(large_root)
     assert forked == single
     broken = f"content/causes/{sorted((large_root / 'content/causes').glob('*.yaml'))[0].name}"
