@@ -248,3 +248,28 @@ def test_the_form_works_from_disk(browser, real_site) -> None:
     finally:
         context.close()
     assert value == "5678"
+
+
+THEFT = "checklists/unauthorized-charge/cardholder/index.html"
+
+
+def test_the_card_theft_checklist_keeps_its_blanks_and_refuses_a_full_card_number(phone_page, site_url) -> None:
+    """The checklist a reader takes to the bank after a charge they never made: the card tail and the loss
+    report are filled and survive a reload; a full card number is refused in the card field and in a
+    free-text blank alike, and never stored."""
+    with phone_page() as page:
+        page.goto(site_url + THEFT, wait_until="networkidle")
+        page.get_by_label("卡号后四位", exact=True).fill("4321")
+        page.get_by_label("挂失受理号", exact=True).fill("GS20261201")
+        page.reload(wait_until="networkidle")
+        restored = [page.get_by_label(name, exact=True).input_value() for name in ("卡号后四位", "挂失受理号")]
+        messages = []
+        for name in ("卡号后四位", "报案回执号"):
+            box = page.get_by_label(name, exact=True)
+            box.fill("")
+            box.press_sequentially(CARD)
+            messages.append(page.locator(".kb-field", has=box).locator(".kb-field__error").inner_text())
+        kept = stored(page)
+    assert restored == ["4321", "GS20261201"]
+    assert messages == [CARD_MESSAGE, CARD_MESSAGE]
+    assert CARD[:13] not in kept
