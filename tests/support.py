@@ -47,6 +47,16 @@ def run_kb(*args: str, cwd: Path | None = None, env: dict | None = None, timeout
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+MAKE_VARIABLES = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+"""What a parent make passes down: under `make test`, a make run by a test would print "make[1]: Entering
+directory" and inherit the parent's flags."""
+
+
+def make_env() -> dict[str, str]:
+    """This environment without the parent make's variables: a make a test runs behaves as one typed in a shell."""
+    return {key: value for key, value in os.environ.items() if key not in MAKE_VARIABLES}
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first ``old`` in a fixture file; fail loudly if the fixture no longer has it."""
     text = path.read_text(encoding="utf-8")

@@ -6,14 +6,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from support import REPO
+from support import REPO, make_env
 
 LINT = [".venv/bin/lint-imports", ".venv/bin/ruff check --quiet --select F401,F841 generator bench"]
 
 
 def dry_run(target: str) -> list[str]:
     result = subprocess.run([shutil.which("make"), "-n", target], cwd=REPO, capture_output=True, text=True,
-                            timeout=60, check=True)
+                            timeout=60, check=True, env=make_env())
     return result.stdout.splitlines()
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import make_parser
-from support import REPO
+from support import REPO, make_env
 
 README = REPO / "README.md"
 MAKE = shutil.which("make")
@@ -58,7 +58,8 @@ def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def dry_run(root: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MAKE, "-n", *args], cwd=root, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run([MAKE, "-n", *args], cwd=root, capture_output=True, text=True, timeout=60, check=False,
+                          env=make_env())
 
 
 @functools.cache

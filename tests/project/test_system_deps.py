@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
+from support import REPO, make_env
 
 MAKE = shutil.which("make")
 EVERYTHING = "chromium poppler-utils fonts-noto-cjk nodejs npm"
@@ -130,5 +130,6 @@ def test_without_apt_get_the_message_names_the_debian_packages(project: Path, bi
 
 def test_ci_and_make_test_share_the_script() -> None:
     assert "tools/system-deps.sh\n" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    dry = subprocess.run([MAKE, "-n", "test"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
+    dry = subprocess.run([MAKE, "-n", "test"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
+                         env=make_env())
     assert dry.stdout.splitlines()[0] == "tools/system-deps.sh"
