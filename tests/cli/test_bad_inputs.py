@@ -190,7 +190,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("unknown-folder", write("content/notes/a.yaml", "id: a\n"),
      'content/notes/a.yaml:1:1: file is not in a known folder: expected content/<kind>/<id>.yaml '
      'with kind one of problems, causes, remedies, escalation, evidence, prevention, glossary, references, '
-     'articles, questions, outcomes; hint: move the file'),
+     'letters, articles, questions, outcomes; hint: move the file'),
     # text fields
     ("raw-html", text_field("收银员<b>多按</b>了"),
      "content/causes/repeat-press.yaml:4:18: key 'explanation': raw HTML is not allowed: expected "
