@@ -31,7 +31,7 @@ from .diagnostics import ContentError, Diagnostic, file_system_error
 from .load.corpus import Corpus, load, root_problem
 from .output.atomic import recover, swap, temporary_site, terminate_as_interrupt
 from .output.docs import write_tree
-from .output.search import index_site
+from .output.search import index_site, shape_answers
 from .output.lock import Lock, lock_path, root_lock
 from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
@@ -128,9 +128,9 @@ def build_site(root: Path, site_engine: SiteEngine, site_dir: Path, epoch: int |
         site_engine.build(root / DOCS_DIR, site_dir, strict=True)
 
 
-def index_search(root: Path, site_dir: Path) -> None:
+def index_search(root: Path, site_dir: Path, kb: KnowledgeBase) -> None:
     """Step 7: Pagefind over the built HTML, whatever engine wrote it, before the site is swapped in."""
-    diagnostics = index_site(site_dir, os.path.relpath(config_file(root), root))
+    diagnostics = index_site(site_dir, os.path.relpath(config_file(root), root), shapes=shape_answers(kb))
     if diagnostics:
         raise ContentError(diagnostics)
 
@@ -219,7 +219,7 @@ def build(root: Path, site_dir: Path | None = None, engine_name: str = DEFAULT_E
             result = generate(root, site_engine.site_url, strict=strict, info=info)  # load … render, write
             with faults("cannot write the site", site_dir, tmp):
                 build_site(root, site_engine, tmp, epoch)
-                index_search(root, tmp)
+                index_search(root, tmp, result.kb)
                 mark_complete(site_engine, tmp, info.version)
                 swap(tmp, site_dir)
         except ContentError as exc:

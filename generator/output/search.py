@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
 from ..model.kinds import KIND_LABELS
 from ..model.search import SEARCH_WEIGHTS
+from ..render.pages import page_path
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"
@@ -45,10 +46,26 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--force-language", "zh", "--keep-index-url", "--quiet"]
 
 
+def shape_answers(kb: Any) -> dict[str, dict[str, str]]:
+    """The page that answers each shape of pasted text (``search_shape``): its site-relative address,
+    title, kind of page and note, written into kb-search.json. A table of our own rather than a Pagefind
+    filter, whose index files Pagefind does not write the same way twice (the build is reproducible)."""
+    answers = {}
+    for kind in sorted(kb.items):
+        for item_id, item in sorted(kb.items[kind].items()):
+            shape = getattr(item, "search_shape", None)
+            if shape:
+                answers[shape] = {"url": page_path(kind, item_id).replace(".md", ".html", 1), "title": item.title,
+                                  "kind": KIND_LABELS[kind], "note": item.search_note or ""}
+    return answers
+
+
 def index_site(site_dir: Path, config_path: str,
-               started: Callable[[subprocess.Popen], None] = lambda process: None) -> list[Diagnostic]:
+               started: Callable[[subprocess.Popen], None] = lambda process: None,
+               shapes: dict[str, dict[str, str]] | None = None) -> list[Diagnostic]:
     """Write the search index into site_dir/pagefind; return diagnostics (empty on success).
-    ``started`` is given the Pagefind process (the preview stops it when it is stopped itself)."""
+    ``started`` is given the Pagefind process (the preview stops it when it is stopped itself);
+    ``shapes`` is ``shape_answers`` of the knowledge base."""
     try:
         command = pagefind_command(site_dir)
     except (ImportError, FileNotFoundError) as exc:
@@ -77,7 +94,8 @@ def index_site(site_dir: Path, config_path: str,
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     settings = {"lookups": lookup_budget(out),
-                "kinds": {KIND_LABELS[kind]: weight for kind, weight in SEARCH_WEIGHTS.items()}}
+                "kinds": {KIND_LABELS[kind]: weight for kind, weight in SEARCH_WEIGHTS.items()},
+                "shapes": shapes or {}}
     (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", encoding="utf-8")
     return []
 

@@ -12,8 +12,8 @@
  *   by Pagefind, whose Intl.Segmenter splits Chinese unlike the index did. Its
  *   pieces are looked up here (a budget per query); a failed lookup (a chunk
  *   that did not load) finds nothing, and the other pieces still rank.
- * - Pasted text shaped like a bank's SMS or a scam message puts the page whose
- *   `shape` filter matches first, with that page's one-line `note`.
+ * - Pasted text shaped like a bank's SMS or a scam message puts the page that
+ *   answers that shape first (kb-search.json's `shapes`), with its one-line `note`.
  * - Result titles and excerpts are built as text nodes; only Pagefind's
  *   <mark> highlights are kept, so no indexed text can become markup.
  * - Keyboard: "/" or "s" opens it when no field has the focus (the dialog
@@ -52,6 +52,7 @@
   var lookups = 8;
   /* How much each kind of page (its `kind` metadata) is favoured, from the same file; none until read. */
   var kindWeights = {};
+  var shapes = {};
   var SETTINGS = "kb-search.json";
   var FILE_MESSAGE = "从本地文件打开时无法搜索。请在站点文件夹中运行 python3 -m http.server，" +
     "然后在浏览器中打开 http://localhost:8000/ 再搜索。";
@@ -104,6 +105,7 @@
         }).then(function (found) {
           lookups = (found && found.lookups) || lookups;
           kindWeights = (found && found.kinds) || kindWeights;
+          shapes = (found && found.shapes) || shapes;
         });
         return Promise.all([instance.init(), settings]).then(function () { return instance; });
       }).catch(function (error) {
@@ -125,7 +127,7 @@
   }
 
   /* The pages that share pieces of the question, best first ({result, rank} entries). Pasted text of
-     a known shape has its answer from the shape's filter, so it makes one lookup fewer. */
+     a known shape has its answer from the table of shapes, so it makes one lookup fewer. */
   function rank(pagefind, p) {
     var scores = new Map();
     var budget = p.shape ? Math.max(lookups - 1, 1) : lookups;
@@ -138,24 +140,22 @@
     });
   }
 
-  /* The page that answers a shape of pasted text (its `shape` filter), or none. Only a filter some
-     page has is searched: a search for an unknown one fetches the whole index (3.7 MB at 10,000 items). */
-  function answerFor(pagefind, shape) {
-    if (!shape) {
-      return Promise.resolve(null);
+  /* The page that answers a shape of pasted text, from kb-search.json's table of shapes (written by
+     kb build), or none: no lookup at all, and without the table the question is still answered. */
+  function answerFor(shape) {
+    var answer = shape && shapes[shape];
+    if (!answer || typeof answer.url !== "string" || /^[a-z]+:|^\/\//i.test(answer.url)) {
+      return Promise.resolve(null);  /* a site-relative address only */
     }
-    return pagefind.filters().then(function (filters) {
-      return filters.shape && filters.shape[shape] ? pagefind.search(null, { filters: { shape: shape } }) : { results: [] };
-    }).then(function (found) { return found.results.length ? found.results[0].data() : null; }).catch(function () {
-      return null;  /* without it the question is still answered, only not that page first */
-    });
+    return Promise.resolve({ url: siteRoot.pathname + answer.url, excerpt: "",
+                             meta: { title: answer.title, kind: answer.kind, note: answer.note } });
   }
 
   /* The results to show: the page for the pasted text's shape first, then the best matches
      reordered by their kind of page. */
   function results(pagefind, query) {
     var p = logic.analyse(query);
-    return Promise.all([rank(pagefind, p), answerFor(pagefind, p.shape)]).then(function (found) {
+    return Promise.all([rank(pagefind, p), answerFor(p.shape)]).then(function (found) {
       var best = found[0].slice(0, SHOWN);
       return Promise.all(best.map(function (e) { return e.result.data(); })).then(function (datas) {
         var order = logic.byKind(best.map(function (e, i) {
