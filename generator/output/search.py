@@ -18,7 +18,6 @@ from typing import Any, Callable
 from ..diagnostics import Diagnostic
 from ..model.kinds import KIND_LABELS
 from ..model.search import SEARCH_WEIGHTS
-from ..render.pages import page_path
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"
@@ -50,6 +49,8 @@ def shape_answers(kb: Any) -> dict[str, dict[str, str]]:
     """The page that answers each shape of pasted text (``search_shape``): its site-relative address,
     title, kind of page and note, written into kb-search.json. A table of our own rather than a Pagefind
     filter, whose index files Pagefind does not write the same way twice (the build is reproducible)."""
+    from ..render.pages import page_path  # here, not at the top: `kb check` never imports the renderer
+
     answers = {}
     for kind in sorted(kb.items):
         for item_id, item in sorted(kb.items[kind].items()):
