@@ -2,7 +2,8 @@
 preview, and the only engine-specific code outside ``generator/output/engines/``.
 
 It stops ProperDocs watching the preview's own docs folder, regenerates it before each rebuild, indexes
-the rebuilt site for search as `kb build` does (in the background), and puts a small script into every page that shows
+the rebuilt site for search as `kb build` does (in the background, with the same table of pages
+answering pasted text), and puts a small script into every page that shows
 the current errors (``ERRORS_FILE``) in a banner. It follows content/ and rules/ through deletion and
 return (``_Follower``), and lets no server thread keep the process alive once it is stopped.
 """
@@ -165,7 +166,8 @@ class _Indexer:
                     self.thread = None
                     return
                 self.wanted = False
-            self.problems = [str(d) for d in index_site(site_dir, config_name, self._started)]
+            shapes = SESSIONS[-1].shapes if SESSIONS else {}  # the pages a pasted SMS or scam text is answered by
+            self.problems = [str(d) for d in index_site(site_dir, config_name, self._started, shapes)]
             write_errors(site_dir)
 
     def _started(self, process) -> None:

@@ -23,6 +23,7 @@ from ..load.corpus import root_problem
 from ..output.atomic import terminate_as_interrupt
 from ..output.engines.properdocs import ProperDocs, serve as serve_site
 from ..output.lock import Lock, root_lock
+from ..output.search import shape_answers
 from ..output.site import config_file
 from ..pipeline import generate
 from ..render.pages import TEMPLATES
@@ -51,6 +52,8 @@ class Session:
     """The current errors as ``file:line:col: message`` lines, shown on every page."""
     generated: bool = True
     """The docs are fresh for the next build (the first one): no need to generate again."""
+    shapes: dict[str, dict[str, str]] = field(default_factory=dict)
+    """``shape_answers`` of the last good knowledge base: the search index gets them as `kb build`'s does."""
 
     def regenerate(self, site_url: str) -> None:
         """Generate the docs again; on an error keep the last good ones and report it."""
@@ -60,7 +63,7 @@ class Session:
         if self.folder_missing():
             return
         try:
-            generate(self.root, site_url, self.docs)
+            self.shapes = shape_answers(generate(self.root, site_url, self.docs).kb)
         except KbError as exc:
             self.failed(exc)
             return
@@ -108,8 +111,8 @@ def serve(root: Path, dev_addr: str, ready: Callable[[str], None] = lambda url: 
             site = ProperDocs(root, config_file(root))
             site.configure(docs)  # creates docs (a fresh clone has none)
             mount = urlsplit(site.site_url).path or "/"
-            generate(root, f"http://{dev_addr}{mount}", docs)
-            SESSIONS[:] = [Session(root, docs, report)]
+            result = generate(root, f"http://{dev_addr}{mount}", docs)
+            SESSIONS[:] = [Session(root, docs, report, shapes=shape_answers(result.kb))]
             ready(f"http://{dev_addr}{mount}")
             serve_site(config_file(root), docs, dev_addr, watch=[root / name for name in FOLLOWED] + [TEMPLATES],
                        hook=HOOK)

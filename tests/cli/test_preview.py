@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.model.kinds import KIND_LABELS
 from support import Preview, edit, run_kb
 
 pytestmark = pytest.mark.slow  # live previews
@@ -84,6 +85,21 @@ def test_a_content_error_is_printed_and_shown_while_the_last_good_pages_are_serv
     edit(small_kb / CAUSE, "status: verifed", "status: unverified")
     assert json.loads(preview.wait_for("kb-preview-errors.json", "[]")) == []
     assert preview.output().splitlines()[-1] == "fixed: the preview shows the new content again"
+
+
+def test_the_search_index_answers_pasted_text_as_the_build_does(small_kb: Path, tmp_path: Path) -> None:
+    """The preview's kb-search.json holds the table of pages answering pasted text (shape_answers), as a
+    build's does: a scam message pasted into the search of `kb serve` puts the page for it first."""
+    tip = small_kb / "content" / "prevention" / "keep-slips.yaml"
+    tip.write_text(tip.read_text("utf-8") + "search_shape: scam\nsearch_note: 先看这一页\n", encoding="utf-8")
+    (tmp_path / "tmp").mkdir()
+    running = Preview(small_kb, tmp_path / "serve.log", env={"TMPDIR": str(tmp_path / "tmp")})
+    try:
+        settings = json.loads(running.wait_for("pagefind/kb-search.json", "scam"))
+    finally:
+        running.stop()
+    assert settings["shapes"] == {"scam": {"url": "prevention/keep-slips.html", "title": "保留签购单",
+                                           "kind": KIND_LABELS["prevention"], "note": "先看这一页"}}
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
