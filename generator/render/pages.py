@@ -135,11 +135,12 @@ class Renderer:
         self.env.filters["problem"] = lambda problem_id: kb.get("problems", problem_id)
         self.glossary = Glossary(kb.items["glossary"])
         self.rungs, self.branches = self.ladder()
+        kinds = fact_kinds(kb)  # once: it looks at every evidence item's blanks
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site, fits=fits,
             checklist_items=checklist_items, script_text=script_text, contact_fact=contact_fact,
-            letter_text=lambda text: letter_text(text, fact_kinds(kb)), deadline_rules=lambda stages: deadline_rules(kb, stages),
+            letter_text=lambda text: letter_text(text, kinds), deadline_rules=lambda stages: deadline_rules(kb, stages),
             LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},
             slip=lambda marked, compact=False: slip_figure(kb.items["evidence"], marked, compact),
