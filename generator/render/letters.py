@@ -32,10 +32,10 @@ def letter_text(text: str, kinds: dict[str, str]) -> Markup:
     return Markup("").join(out)
 
 
-def grounds(kb: Any, problem: Any, role: str, situation: Any) -> list[tuple[str, str]]:
+def grounds(kb: Any, problem: Any, steps: list[Any]) -> list[tuple[str, str]]:
     """The verified statements that apply to a situation, each with its references: the verified
-    claims of the problem's causes and of the situation's steps, as (text, 《title》pinpoint; ...)."""
-    steps = checklist_items(kb, problem, role, situation)["steps"]
+    claims of the problem's causes and of the situation's ``steps`` (its checklist's), as
+    (text, 《title》pinpoint; ...)."""
     items = [kb.get("causes", c) for c in problem.causes] + steps
     found = []
     for item in items:
@@ -51,6 +51,11 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
     """One page per letter and problem and reader (in its checklist's folder, with the main situation's
     grounds and evidence), and one per letter alone. Every checklist of a problem and reader keeps its
     facts under the same id, so its letters read what was filled on any of them."""
+    shared = []  # what every letter of a problem and reader shows, worked out once for all the letters
+    for problem, role, folder, situation in sorted(situations, key=lambda s: s[2]):
+        parts = checklist_items(kb, problem, role, situation)
+        shared.append((folder, {"problem": problem, "role": role, "facts_id": f"{problem.id}/{role}",
+                                "grounds": grounds(kb, problem, parts["steps"]), "evidence": parts["evidence"]}))
     jobs = []
     for letter_id in sorted(kb.items.get("letters", {})):
         letter = kb.get("letters", letter_id)
@@ -58,9 +63,6 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
         jobs.append(("letter.md.j2", f"letters/{letter_id}.md",
                      {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
                       "evidence": [], "grounds": []}))
-        for problem, role, folder, situation in sorted(situations, key=lambda s: s[2]):
-            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md",
-                         {"item": letter, "source": source, "problem": problem, "role": role,
-                          "facts_id": f"{problem.id}/{role}", "grounds": grounds(kb, problem, role, situation),
-                          "evidence": checklist_items(kb, problem, role, situation)["evidence"]}))
+        for folder, context in shared:
+            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md", {"item": letter, "source": source, **context}))
     return jobs

@@ -55,10 +55,12 @@ def test_a_letter_carries_what_was_filled_on_the_checklist_and_prints_on_one_pag
 def test_empty_blanks_show_as_lines_and_the_verified_grounds_are_listed(phone_page, site_url) -> None:
     from generator.pipeline import check
     from generator.render.letters import grounds
+    from generator.validate.budget import checklist_items
 
     kb = check(REPO).kb
-    expected = [f"{text}（依据：{cite}）" for text, cite in grounds(kb, kb.get("problems", "amount-mismatch"), "cardholder",
-                                                              kb.main_situation("amount-mismatch", "cardholder"))]
+    problem = kb.get("problems", "amount-mismatch")
+    steps = checklist_items(kb, problem, "cardholder")["steps"]  # the main situation's, as on its checklist
+    expected = [f"{text}（依据：{cite}）" for text, cite in grounds(kb, problem, steps)]
     with phone_page() as page:
         page.goto(site_url + FOLDER + "complaint.html", wait_until="networkidle")
         shown = page.locator("[data-kb-letter] h2:has-text('相关依据') + ul li").all_inner_texts()
