@@ -19,6 +19,12 @@ GENERAL = "general"
 """The facts id of the letters that belong to no situation (letters/<id>.html)."""
 
 
+def facts_id(problem_id: str, role: str) -> str:
+    """The id the facts of a problem and reader are kept under on the device (kb-fill.js): the same on
+    each of its checklists (one per situation) and its letters, so what is typed on one is on all."""
+    return f"{problem_id}/{role}"
+
+
 def letter_text(text: str, kinds: dict[str, str]) -> Markup:
     """A letter text as HTML: escaped, with each {key} an empty blank of its fact's kind (``kinds``:
     validate.fill.fact_kinds)."""
@@ -54,7 +60,7 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
     shared = []  # what every letter of a problem and reader shows, worked out once for all the letters
     for problem, role, folder, situation in sorted(situations, key=lambda s: s[2]):
         parts = checklist_items(kb, problem, role, situation)
-        shared.append((folder, {"problem": problem, "role": role, "facts_id": f"{problem.id}/{role}",
+        shared.append((folder, {"problem": problem, "role": role, "facts_id": facts_id(problem.id, role),
                                 "grounds": grounds(kb, problem, parts["steps"]), "evidence": parts["evidence"]}))
     jobs = []
     for letter_id in sorted(kb.items.get("letters", {})):

@@ -35,7 +35,7 @@ from ..validate.budget import checklist_items, contact_rows, fits, script_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
-from .letters import letter_jobs, letter_text
+from .letters import facts_id, letter_jobs, letter_text
 from .qrsvg import qr_svg
 from .slip import slip_figure
 from .terms import Glossary
@@ -225,7 +225,8 @@ class Renderer:
             problem = kb.get("problems", outcome.problem)
             jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
                 "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
-                "full_page": f"../../triage/{oid}.html", "parts": checklist_items(kb, problem, outcome.role, outcome),
+                "full_page": f"../../triage/{oid}.html", "facts_id": facts_id(problem.id, outcome.role),
+                "parts": checklist_items(kb, problem, outcome.role, outcome),
                 "contact_rows": contact_rows(kb, problem, outcome.role, outcome), "source": kb.source_path("outcomes", oid)}))
         for problem_id, problem in sorted(kb.items["problems"].items()):
             for role in kb.roles_of(problem):
@@ -234,6 +235,7 @@ class Renderer:
                 jobs.append(("checklist.md.j2", f"{folder}/index.md", {
                     "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
                     "page_url": f"{base}/{folder}/", "full_page": f"../../../problems/{problem_id}.html#{role}",
+                    "facts_id": facts_id(problem_id, role),
                     "parts": checklist_items(kb, problem, role, main), "contact_rows": contact_rows(kb, problem, role, main),
                     "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
         return jobs
