@@ -106,6 +106,19 @@ def test_from_disk_the_copy_button_selects_the_whole_letter(browser, real_site) 
     assert text.startswith("书面申请核查\n") and "卡号后四位4321" in text
 
 
+def test_the_letter_lists_the_evidence_ticked_on_any_checklist_of_its_problem(phone_page, site_url) -> None:
+    """Ticks are kept by item, not by place in a list: the evidence ticked on a situation's own checklist
+    (checklists/<situation>/) is the evidence the problem's letter lists, whatever order each shows it in."""
+    with phone_page() as page:
+        page.goto(site_url + "checklists/cardholder-unsure-amount/index.html", wait_until="networkidle")
+        boxes = page.locator(".kb-ticks input[name^='evidence-']")
+        boxes.nth(1).check()
+        ticked = boxes.nth(1).locator("xpath=following-sibling::span").inner_text()
+        page.goto(site_url + FOLDER + "complaint.html", wait_until="networkidle")
+        listed = [item.inner_text() for item in page.locator("[data-kb-tick]").all() if item.is_visible()]
+    assert listed == [ticked]
+
+
 def test_summary_for_customer_service_is_the_filled_facts_as_plain_text(browser, site_url) -> None:
     context, watch, page = watched_page(browser, PHONE)
     try:

@@ -84,7 +84,7 @@ def test_checklists_show_the_drawing_marking_the_slip_numbers_they_ask_for(real_
     assert len(pages) >= 30  # per problem and reader, and per situation
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        listed = re.findall(r'name="evidence-\d+"> <span>([^<]+)</span>', html)
+        listed = re.findall(r'name="evidence-[a-z0-9-]+"> <span>([^<]+)</span>', html)
         labels = [f.label for e in kb.items["evidence"].values() if unescape(e.checklist_label) in
                   map(unescape, listed) for f in e.on_slip]
         if not labels:  # a checklist without a slip has no drawing to point at
