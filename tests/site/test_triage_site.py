@@ -187,6 +187,20 @@ def test_steps_speak_to_their_reader(real_site: Path, kb) -> None:
         for role in kb.roles_of(problem):
             start = html.index(f'<h2 id="{role}"')
             part = html[start:html.index("<h2", start + 10)]
-            part = part[:part.find("情况不同")]  # the links to other situations carry their titles
+            part = re.sub(r"<p><strong>情况更具体.*?</p>", "", part, flags=re.S)  # other situations' titles
             for word in OTHER_READERS_WORDS[role]:
                 assert word not in part, (pid, role, word)
+
+
+def test_a_problem_section_names_the_situations_whose_steps_differ_before_its_steps(real_site: Path, kb) -> None:
+    """A reader who arrives on the problem page sees, above the steps, the situations that have other
+    steps (a charge made today can still be voided), and only those."""
+    html = (real_site / "problems/overcharged.html").read_text(encoding="utf-8")
+    start = html.index('<h2 id="cardholder"')
+    part = html[start:html.index("<h2", start + 10)]
+    lead = re.search(r"<p><strong>情况更具体？步骤不一样：</strong>(.*?)</p>", part, flags=re.S)
+    assert lead is not None and part.index(lead[0]) < part.index("<ol>")
+    assert re.findall(r'href="../triage/([a-z-]+)\.html"', lead[1]) == ["cardholder-overcharged-today"]
+    assert lead[1].endswith("。拿不准时按下面做：")
+    main = kb.main_situation("overcharged", "cardholder")
+    assert kb.items["outcomes"]["cardholder-overcharged-earlier"].steps == main.steps  # same steps: not listed
