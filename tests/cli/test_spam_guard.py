@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import visible
 from generator.model.fields import hints, shape
 from generator.model.kinds import KINDS
 from generator.validate.schema import path_name
 from support import REPO, edit, run_kb
-from test_evasions import CONTACT, LINK, PHONE, PROMO
+from test_evasions import COLUMN, CONTACT, FIRST_LINE, LINK, PATH, PHONE, PROMO, expected_lines
 
 ENCODED = ("encoded text '{found}' (rule contact-encoded): expected readable text; hint: remove the encoded string; "
            "readers cannot read it and the rules cannot check it")
@@ -79,22 +78,9 @@ CASES = [
     ("ordinary", "扫码付款后核对金额", []),
     ("ordinary", "终端固件1.2.3版本", []),
 ]
-FIRST_LINE = 9
-COLUMN = 6
-PATH = "content/remedies/check-records.yaml"
 SPLIT = ("key 'how[{first}]' and 'how[{second}]': phone number '13800138000' (rule contact-phone): split across two "
          "list entries: expected only the numbers allowlisted in rules/ with their facts.md reference; hint: remove "
          "the number and tell readers where to find the right one (card, slip, terminal, official app)")
-
-
-def expected_lines() -> list[str]:
-    lines = []
-    for index, (_family, text, hits) in enumerate(CASES):
-        for template, rule, found, extra in hits:
-            message = template.format(found=found, rule=rule, **extra)
-            where = f"{PATH}:{FIRST_LINE + index}:{COLUMN + text.index(found)}"
-            lines.append(visible(f"{where}: key 'how[{index + 2}]': {message}"))
-    return lines
 
 
 def test_cases_cover_every_family() -> None:
@@ -111,7 +97,7 @@ def test_every_family_is_an_error_at_the_text_as_written(small_kb: Path) -> None
     errors = [line for line in result.stderr.splitlines() if PATH in line and "(rule " in line]
     split_line = FIRST_LINE + len(CASES)
     split = f"{PATH}:{split_line}:{COLUMN + len('先联系')}: " + SPLIT.format(first=len(CASES) + 2, second=len(CASES) + 3)
-    assert errors == expected_lines() + [split]
+    assert errors == expected_lines(CASES) + [split]
 
 
 @pytest.mark.slow  # every family in an article
