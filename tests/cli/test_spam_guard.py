@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from generator.model.fields import hints, shape
 from generator.model.kinds import KINDS
 from generator.validate.schema import path_name
+from bench.hostile import payloads, plant
 from support import REPO, edit, run_kb
 from test_evasions import COLUMN, CONTACT, FIRST_LINE, LINK, PATH, PHONE, PROMO, expected_lines
 
@@ -122,6 +124,27 @@ def test_the_guide_itself_passes_strict() -> None:
     result = run_kb("--root", str(REPO), "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"ok: \d+ items checked in [\d.]+ s\n", result.stderr), result.stderr  # no finding at all
+
+
+@pytest.mark.slow  # kb check --strict of a copy of the real guide
+def test_every_hostile_payload_is_an_error_at_its_key_from_its_rule(tmp_path: Path) -> None:
+    """tests/fixtures/hostile-payloads.yaml planted all at once in a copy of the guide (bench/hostile.py plants
+    them one per run): each is an error in its file, at its key, from the rule it names, and nothing else is."""
+    for name in ("content", "rules"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    planted = payloads()
+    for payload in planted:
+        plant(tmp_path / "content", payload)
+    result = run_kb("--root", str(tmp_path), "check", "--strict", "--format", "json")
+    assert result.returncode == 1
+    errors = json.loads(result.stdout)["diagnostics"]
+    found = {(d["path"], d["message"].split("'")[1], d["code"]) for d in errors if d["severity"] == "error"}
+    expected = set()
+    for p in planted:  # a list payload (a number split across two entries) is reported at its first entry
+        keys = tuple(p["keys"]) + ((0,) if isinstance(p["text"], list) else ())
+        expected.add((f"content/{p['file']}", path_name(keys), p["rule"]))
+    assert expected <= found
+    assert {path for path, _key, _rule in found} == {path for path, _key, _rule in expected}
 
 
 PROBE = "免fei申请"
