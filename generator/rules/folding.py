@@ -167,11 +167,12 @@ def _symbols(m: re.Match) -> str:
 
 
 _HAN_CHAR = re.compile(f"[{_HAN}]")
-_SEPARATOR_MARKS = "_*~|/\\\\.\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2024\u2212\u2010-\u2015\\-"
-"""Separators that may stand beside a pictograph in the gap (the ones normalize.py collapses between Han)."""
-_SEPARATOR = re.compile(f"[{_SEPARATOR_MARKS}]")
+SEPARATORS = r"\s\-\u2010-\u2015\u2212\u2e3a\u2e3b.\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2024_*~|/\\"
+"""Whitespace, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``, as they are after NFKC: what normalize.py
+collapses between Han characters, and what may stand beside a pictograph in a gap here."""
+_SEPARATOR = re.compile(f"[{SEPARATORS}]")
 _PUNCTUATION = ",;:!?()\u3001-\u3003\u300a-\u3011\uff01-\uff1f"
 _SIDE = f"[{_HAN}A-Za-z0-9]"
-SYMBOLS = Step(re.compile(f"(?<={_SIDE})[\\s{_SEPARATOR_MARKS}]*[^\\w\\s{_SEPARATOR_MARKS}{_PUNCTUATION}]"
+SYMBOLS = Step(re.compile(f"(?<={_SIDE})[{SEPARATORS}]*[^\\w{SEPARATORS}{_PUNCTUATION}]"
                           f"(?:[^\\w{_PUNCTUATION}]|_)*(?={_SIDE})"), _symbols)
 """A gap with at least one character that is neither a word character, a separator nor punctuation."""

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .folding import confusable_table
+from .folding import ODD_LETTER, confusable_table
 from .normalize import describe_char
 
 _URL_TAIL = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\\]*"
@@ -109,7 +109,6 @@ def public_suffix(host: str) -> tuple[str, str]:
 
 
 _ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
-_ODD = re.compile(r"[^\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _IDEOGRAPHIC_STOP = re.compile(r"(?<=[a-z0-9])\u3002(?=[a-z0-9])")
 
 
@@ -118,7 +117,7 @@ def folded(plain: str) -> str:
 
     Same length as ``plain``, so offsets are shared."""
     text = plain.translate(_ASCII_LOWER)
-    if _ODD.search(text):
+    if ODD_LETTER.search(text):
         text = text.translate(confusable_table())
     if "\u3002" in text:
         text = _IDEOGRAPHIC_STOP.sub(".", text)

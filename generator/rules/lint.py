@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .links import find_links, may_have_links
+from .links import find_links
 from .model import Finding, Rule, RuleSet
 from .normalize import normalize
 from .pinyin import may_have_pinyin
 from .regex import Screen
-from .spans import clauses, encoded_spans, link_spans, may_have_blobs, phone_spans, stripped
+from .spans import clauses, encoded_spans, may_have_blobs, phone_spans, stripped
 
 _SCREENS: dict[int, tuple[RuleSet, Screen]] = {}
 NUMBER = re.compile(r"[0-9](?:[-\s.()]*[0-9]){4}|[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]{7}")
@@ -44,10 +44,9 @@ def _screen(rules: RuleSet) -> Screen:
 def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     """Find links off the allowlist, promotional wording, contacts, garbled wording and misspellings in a text."""
     norm = normalize(text)
-    linted = any(rule.lint for rule in rules.of_kind("link"))
-    bad_link = linted and may_have_links(norm.plain) and any(
-        not link.allowed for link in find_links(norm.plain, rules.allowlist))
-    phones = rules.of_kind("phone") and NUMBER.search(norm.text) and phone_spans(norm.text, rules)
+    links = find_links(norm.plain, rules.allowlist) if rules.of_kind("link") else []
+    bad_link = any(rule.lint for rule in rules.of_kind("link")) and any(not link.allowed for link in links)
+    phones = phone_spans(norm.text, rules) if rules.of_kind("phone") and NUMBER.search(norm.text) else []
     blobs = rules.of_kind("encoded") and may_have_blobs(norm.text)
     spoken = may_have_pinyin(norm.text) and rules.pinyin_words().find(norm.text)
     if not bad_link and not phones and not blobs and not spoken and not _screen(rules).search(norm.text):
@@ -62,21 +61,25 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
     for _ns, _ne, raw_start, raw_end, rule in rep.edits:
         if rule.lint:
             add(rule, raw_start, raw_end)
-    fixed = normalize(rep.text)
+    fixed = norm
+    if rep.text != text:  # a repair changed the text: its links and numbers are read again
+        fixed = normalize(rep.text)
+        links = find_links(fixed.plain, rules.allowlist) if rules.of_kind("link") else []
+        phones = phone_spans(fixed.text, rules)
     view = fixed.text
 
     def add_view(rule: Rule, start: int, end: int, detail: str = "") -> None:
         start, end = fixed.span(start, end)
         add(rule, rep.to_raw(start), rep.to_raw(end, end=True), detail)
 
-    spans = link_spans(fixed, rules)
+    protected = [fixed.plain_to_text(link.start, link.end) for link in links]
     link_rule = next(iter(rules.of_kind("link")), None)
     if link_rule is not None and link_rule.lint:
-        for link in find_links(fixed.plain, rules.allowlist):
+        for link in links:
             if not link.allowed:  # mapped from the plain view, where nothing next to the link is collapsed
                 start, end = fixed.span(link.start, link.end, "plain")
                 add(link_rule, rep.to_raw(start), rep.to_raw(end, end=True), link.reason)
-    for start, end, rule in phone_spans(view, rules) + encoded_spans(view, rules, [(s, e) for s, e, _r, _a in spans]):
+    for start, end, rule in phones + encoded_spans(view, rules, protected):
         if rule.lint:
             add_view(rule, start, end)
     for rule in rules.rules:
@@ -90,7 +93,6 @@ def lint_text(text: str, rules: RuleSet) -> list[Finding]:
             add_view(rule, m.start(), m.end())
     clause_rules = [r for r in rules.of_kind("clause") if r.lint]
     if clause_rules:
-        protected = [(s, e) for s, e, _r, _a in spans]
         for c_start, c_end, _sep in clauses(view, 0, len(view), protected):
             s, e = stripped(view, c_start, c_end)
             rule = next((r for r in clause_rules if r.fullmatch(view[s:e])), None)

@@ -42,7 +42,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .folding import (DOT_WORDS, ENTITIES, NUMBER_RUNS, ODD_LETTER, SYMBOLS, ZERO_IN_WORD, Span, Step,
+from .folding import (DOT_WORDS, ENTITIES, NUMBER_RUNS, ODD_LETTER, SEPARATORS, SYMBOLS, ZERO_IN_WORD, Span, Step,
                       confusable_table)
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -71,19 +71,17 @@ INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISI
 HAN = ("\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
        "\U00020000-\U0003134f")
 """Han ideographs and radicals: the characters between which separators are collapsed."""
-SEPARATORS = r"\s\-\u2010-\u2015\u2212\u2e3a\u2e3b.\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2024_*~|/\\"
-"""Whitespace, hyphens and dashes, dots and bullets, ``_ * ~ | / \\``, as they are after NFKC."""
-_COLLAPSE = re.compile(f"(?<=[{HAN}])[{SEPARATORS}]+(?=[{HAN}A-Za-z])|(?<=[A-Za-z])[{SEPARATORS}]+(?=[{HAN}])"
-                       f"|(?<=[{HAN}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[{HAN}])")
+_HAN_GAPS = (f"(?<=[{HAN}])[{SEPARATORS}]+(?=[{HAN}A-Za-z])|(?<=[A-Za-z])[{SEPARATORS}]+(?=[{HAN}])"
+             f"|(?<=[{HAN}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[{HAN}])")
 """Separators between two Han characters or between a Han character and a Latin letter (POS 机, 加 V);
 only whitespace between a Han character and a digit (so '1. 甲' keeps its list number)."""
 _SEP1 = f"[{SEPARATORS}]"
-_SPACED_LETTERS = re.compile(
-    f"(?<=(?<![A-Za-z0-9])[A-Za-z]){_SEP1}(?=[A-Za-z](?![A-Za-z0-9]))"
-    f"(?:(?<=[A-Za-z]{_SEP1}[A-Za-z]{_SEP1})|(?=[A-Za-z]{_SEP1}[A-Za-z](?![A-Za-z0-9])))")
+_SPACED_LETTERS = (f"(?<=(?<![A-Za-z0-9])[A-Za-z]){_SEP1}(?=[A-Za-z](?![A-Za-z0-9]))"
+                   f"(?:(?<=[A-Za-z]{_SEP1}[A-Za-z]{_SEP1})|(?=[A-Za-z]{_SEP1}[A-Za-z](?![A-Za-z0-9])))")
 """One separator between single letters in a run of three or more (P O S, P.O.S, P-O-S): a word spelt out
 letter by letter reads as the word."""
-_COLLAPSE = re.compile(f"{_COLLAPSE.pattern}|{_SPACED_LETTERS.pattern}")
+_COLLAPSE = re.compile(f"{_HAN_GAPS}|{_SPACED_LETTERS}")
+"""Step 5, on text that is not all ASCII (ASCII alone, such as 'a b c', is left as written)."""
 
 
 def display_text(text: str) -> str:
@@ -222,7 +220,7 @@ class Normalized:
         plain, plain_src = _trace_steps(*_trace_nfkc(display, src), _HOST_STEPS)
         folded = _fold(_to_simplified(plain))
         folded, text_src = _trace_steps(folded, plain_src, _TEXT_STEPS)
-        text, text_src = _trace_delete(folded, text_src, _COLLAPSE)
+        text, text_src = (folded, text_src) if folded.isascii() else _trace_delete(folded, text_src, _COLLAPSE)
         assert plain == self.plain and text == self.text, "traced and fast normalisation differ"
         return plain_src, text_src
 

@@ -50,8 +50,6 @@ class Hit:
     begin: int
     stop: int
     text: str
-    whole: str
-    """The whole match, context included."""
 
     def start(self) -> int:
         return self.begin
@@ -68,8 +66,6 @@ class Hit:
 
 class Pattern:
     """A rule pattern compiled with RE2. ``pattern`` is its source."""
-
-    flags = 0
 
     def __init__(self, source: str):
         import re2
@@ -88,9 +84,9 @@ class Pattern:
 
     def _hit_of(self, m) -> Hit | None:
         if self._hit is None:
-            return Hit(m.start(), m.end(), m.group(), m.group())
+            return Hit(m.start(), m.end(), m.group())
         start, end = m.span(self._hit)
-        return None if start < 0 else Hit(start, end, m.group(self._hit), m.group())
+        return None if start < 0 else Hit(start, end, m.group(self._hit))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Hit | None:
         """The first match at or after ``pos`` (and before ``endpos``)."""

@@ -102,9 +102,10 @@ COLUMN = 6
 PATH = "content/remedies/check-records.yaml"
 
 
-def expected_lines() -> list[str]:
+def expected_lines(cases: list = CASES) -> list[str]:
+    """The located error of every hit of ``cases`` (written one per line from FIRST_LINE, at COLUMN)."""
     lines = []
-    for index, (_family, text, hits) in enumerate(CASES):
+    for index, (_family, text, hits) in enumerate(cases):
         for template, rule, found, extra in hits:
             message = template.format(found=found, rule=rule, **extra)
             where = f"{PATH}:{FIRST_LINE + index}:{COLUMN + text.index(found)}"

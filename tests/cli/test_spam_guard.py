@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import visible
 from generator.model.fields import hints, shape
 from generator.model.kinds import KINDS
 from generator.validate.schema import path_name
+from bench.hostile import payloads, plant
 from support import REPO, edit, run_kb
-from test_evasions import CONTACT, LINK, PHONE, PROMO
+from test_evasions import COLUMN, CONTACT, FIRST_LINE, LINK, PATH, PHONE, PROMO, expected_lines
 
 ENCODED = ("encoded text '{found}' (rule contact-encoded): expected readable text; hint: remove the encoded string; "
            "readers cannot read it and the rules cannot check it")
@@ -79,22 +80,9 @@ CASES = [
     ("ordinary", "扫码付款后核对金额", []),
     ("ordinary", "终端固件1.2.3版本", []),
 ]
-FIRST_LINE = 9
-COLUMN = 6
-PATH = "content/remedies/check-records.yaml"
 SPLIT = ("key 'how[{first}]' and 'how[{second}]': phone number '13800138000' (rule contact-phone): split across two "
          "list entries: expected only the numbers allowlisted in rules/ with their facts.md reference; hint: remove "
          "the number and tell readers where to find the right one (card, slip, terminal, official app)")
-
-
-def expected_lines() -> list[str]:
-    lines = []
-    for index, (_family, text, hits) in enumerate(CASES):
-        for template, rule, found, extra in hits:
-            message = template.format(found=found, rule=rule, **extra)
-            where = f"{PATH}:{FIRST_LINE + index}:{COLUMN + text.index(found)}"
-            lines.append(visible(f"{where}: key 'how[{index + 2}]': {message}"))
-    return lines
 
 
 def test_cases_cover_every_family() -> None:
@@ -111,7 +99,7 @@ def test_every_family_is_an_error_at_the_text_as_written(small_kb: Path) -> None
     errors = [line for line in result.stderr.splitlines() if PATH in line and "(rule " in line]
     split_line = FIRST_LINE + len(CASES)
     split = f"{PATH}:{split_line}:{COLUMN + len('先联系')}: " + SPLIT.format(first=len(CASES) + 2, second=len(CASES) + 3)
-    assert errors == expected_lines() + [split]
+    assert errors == expected_lines(CASES) + [split]
 
 
 @pytest.mark.slow  # every family in an article
@@ -136,6 +124,27 @@ def test_the_guide_itself_passes_strict() -> None:
     result = run_kb("--root", str(REPO), "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"ok: \d+ items checked in [\d.]+ s\n", result.stderr), result.stderr  # no finding at all
+
+
+@pytest.mark.slow  # kb check --strict of a copy of the real guide
+def test_every_hostile_payload_is_an_error_at_its_key_from_its_rule(tmp_path: Path) -> None:
+    """tests/fixtures/hostile-payloads.yaml planted all at once in a copy of the guide (bench/hostile.py plants
+    them one per run): each is an error in its file, at its key, from the rule it names, and nothing else is."""
+    for name in ("content", "rules"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    planted = payloads()
+    for payload in planted:
+        plant(tmp_path / "content", payload)
+    result = run_kb("--root", str(tmp_path), "check", "--strict", "--format", "json")
+    assert result.returncode == 1
+    errors = json.loads(result.stdout)["diagnostics"]
+    found = {(d["path"], d["message"].split("'")[1], d["code"]) for d in errors if d["severity"] == "error"}
+    expected = set()
+    for p in planted:  # a list payload (a number split across two entries) is reported at its first entry
+        keys = tuple(p["keys"]) + ((0,) if isinstance(p["text"], list) else ())
+        expected.add((f"content/{p['file']}", path_name(keys), p["rule"]))
+    assert expected <= found
+    assert {path for path, _key, _rule in found} == {path for path, _key, _rule in expected}
 
 
 PROBE = "免fei申请"

@@ -103,3 +103,11 @@ def test_letters_spelt_out_one_by_one_read_as_the_word() -> None:
     assert normalize("USB 接口，A、B、C 三项").text == "USB接口,A、B、C三项"
     finding = next(f for f in lint_text("先核对，个人申请P O S机", RULES) if f.rule_id == "promo-pos-application")
     assert "先核对，个人申请P O S机"[finding.offset:finding.offset + finding.length] == "申请P O S"
+
+
+def test_spelt_out_letters_in_ascii_text_keep_the_offset_map() -> None:
+    """ASCII alone is left as written by the fast and the traced normal form alike: a finding in a trimmed ASCII
+    value with single letters in it maps back to its offset (the traced form used to collapse 'a b c')."""
+    assert normalize(" a b c").span(0, 1) == (1, 2)
+    finding = next(f for f in lint_text("see evil.com for a b c\n", RULES) if f.rule_id == "links")
+    assert (finding.offset, finding.length) == (4, 8)
