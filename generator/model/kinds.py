@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .facts import Deadline, LetterPart
 from .fields import doc
 from .roles import ROLES
-from .search import search_shape_fields, search_terms_field
+from .search import search_note_field, search_shape_field, search_terms_field
 from .slip import SlipField
 from .records import (AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
                       Source)
@@ -243,8 +243,8 @@ class Prevention(Item):
 
     audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
     tip: str = doc("The tip, in plain Chinese.", max_len=500)
-    search_shape: str | None = search_shape_fields()[0]
-    search_note: str | None = search_shape_fields()[1]
+    search_shape: str | None = search_shape_field()
+    search_note: str | None = search_note_field()
 
 
 @dataclass(frozen=True, kw_only=True)

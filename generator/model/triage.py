@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .fields import doc
 from .roles import READER_ROLES
-from .search import search_shape_fields, search_terms_field
+from .search import search_note_field, search_shape_field, search_terms_field
 
 TRIAGE_ROLES = READER_ROLES
 """The reader roles a triage outcome can be for."""
@@ -120,7 +120,7 @@ class Outcome:
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
     search_terms: tuple[str, ...] = search_terms_field()
-    search_shape: str | None = search_shape_fields()[0]
-    search_note: str | None = search_shape_fields()[1]
+    search_shape: str | None = search_shape_field()
+    search_note: str | None = search_note_field()
 
 
