@@ -84,7 +84,8 @@ class Outcome:
     title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
     problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
     role: str = doc(
-        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
+        "Whose steps: cardholder or merchant: the situation gives the problem its steps for that reader.",
+        choices=TRIAGE_ROLES,
     )
     cause: str | None = doc(
         "Optional: id of the likely cause on this path; must be one of the problem's causes.",
