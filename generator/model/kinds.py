@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from .facts import Deadline, LetterPart
 from .fields import doc
 from .roles import ROLES
-from .search import search_shape_fields, search_terms_field
+from .search import search_note_field, search_shape_field, search_terms_field
 from .slip import SlipField
-from .records import (AllowedDuplicate, Blank, CallScript, Claim, Contact, RoleWording,
-                      Source)
+from .records import Blank, CallScript, Claim, Contact, RoleWording, Source
 from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
@@ -243,8 +242,8 @@ class Prevention(Item):
 
     audience: tuple[str, ...] = doc("Who the tip is for.", choices=AUDIENCES, min_items=1)
     tip: str = doc("The tip, in plain Chinese.", max_len=500)
-    search_shape: str | None = search_shape_fields()[0]
-    search_note: str | None = search_shape_fields()[1]
+    search_shape: str | None = search_shape_field()
+    search_note: str | None = search_note_field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -331,6 +330,27 @@ KIND_LABELS: dict[str, str] = {
     "questions": "帮你判断：问题",
     "outcomes": "帮你判断：结果",
 }
+
+#: The kinds whose prose is compared sentence by sentence across kinds (validate/neardup_sentences.py):
+#: every kind of item but the glossary, whose terms restate in plain words what pages say. Articles are
+#: sources, and the triage kinds' texts are labels.
+SENTENCE_KINDS = tuple(kind for kind, cls in KINDS.items() if issubclass(cls, Item) and kind != "glossary")
+
+
+# A nested record like those of records.py, defined here because its kind's choices come from KINDS.
+@dataclass(frozen=True, kw_only=True)
+class AllowedDuplicate:
+    """A reviewed pair of similar items that are both kept, with the reason."""
+
+    id: str = doc("Id of the other item that this one is known to resemble.")
+    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
+    kind: str | None = doc(
+        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
+        "only sentence-level warnings cross kinds.",
+        choices=SENTENCE_KINDS,
+        default=None,
+    )
+
 
 #: Kinds that must be referenced by something (problems are the roots).
 ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes", "letters"})

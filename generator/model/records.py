@@ -112,20 +112,6 @@ class CallScript:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AllowedDuplicate:
-    """A reviewed pair of similar items that are both kept, with the reason."""
-
-    id: str = doc("Id of the other item that this one is known to resemble.")
-    reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
-    kind: str | None = doc(
-        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
-        "only sentence-level warnings cross kinds.",
-        choices=("problems", "causes", "remedies", "escalation", "evidence", "prevention", "references"),
-        default=None,
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
 class RoleWording:
     """How a step shared by both readers is worded for one of them, where the two differ."""
 

@@ -37,15 +37,18 @@ def search_terms_field():
     )
 
 
-def search_shape_fields():
-    """The page the search puts first for a shape of pasted text, and the line it shows then."""
-    shape = doc(
+def search_shape_field():
+    """The shape of pasted text for which the search puts this page first."""
+    return doc(
         "Optional: the shape of pasted text this page answers first in the search: bank-sms (a bank's "
         "transaction SMS: card tail, time, 消费/支出/扣款, amount) or scam (a message asking for a code, "
         "a transfer to a safe account, a refund agent). At most one page per shape.",
         choices=SEARCH_SHAPES,
         default=None,
     )
-    note = doc("Optional, with search_shape: one line shown above the results when such text is pasted.",
+
+
+def search_note_field():
+    """The line the search shows above the results for that shape."""
+    return doc("Optional, with search_shape: one line shown above the results when such text is pasted.",
                default=None, max_len=40)
-    return shape, note

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .fields import doc
 from .roles import READER_ROLES
-from .search import search_shape_fields, search_terms_field
+from .search import search_note_field, search_shape_field, search_terms_field
 
 TRIAGE_ROLES = READER_ROLES
 """The reader roles a triage outcome can be for."""
@@ -84,7 +84,8 @@ class Outcome:
     title: str = doc("The reader's situation in one line, e.g. 持卡人：终端显示失败，钱却扣了.", max_len=40)
     problem: str = doc("Id of the problem whose steps the outcome shows.", ref="problems")
     role: str = doc(
-        "Whose steps: cardholder or merchant. The problem must have steps for that role.", choices=TRIAGE_ROLES
+        "Whose steps: cardholder or merchant: the situation gives the problem its steps for that reader.",
+        choices=TRIAGE_ROLES,
     )
     cause: str | None = doc(
         "Optional: id of the likely cause on this path; must be one of the problem's causes.",
@@ -120,7 +121,7 @@ class Outcome:
     )
     warning: str | None = doc("Optional: a warning that matters on this path only.", default=None, max_len=120)
     search_terms: tuple[str, ...] = search_terms_field()
-    search_shape: str | None = search_shape_fields()[0]
-    search_note: str | None = search_shape_fields()[1]
+    search_shape: str | None = search_shape_field()
+    search_note: str | None = search_note_field()
 
 

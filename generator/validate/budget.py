@@ -79,9 +79,8 @@ def script_text(script: Any) -> str:
     return f"{script.contact}：{script.say}要求：{'；'.join(script.ask_for)}。"
 
 
-def estimate(kb: Any, problem: Any, role: str, situation: Any = None) -> tuple[int, int, int]:
-    """(items, estimated lines, characters) of one printed checklist."""
-    parts = checklist_items(kb, problem, role, situation)
+def estimate(parts: dict[str, list[Any]]) -> tuple[int, int, int]:
+    """(items, estimated lines, characters) of one printed checklist, from what it lists (checklist_items)."""
     steps = [r.checklist_label for r in parts["steps"]]
     evidence = [e.checklist_label for e in parts["evidence"]]
     stages = [stage_text(s) for s in parts["stages"]]
@@ -95,9 +94,10 @@ def estimate(kb: Any, problem: Any, role: str, situation: Any = None) -> tuple[i
     return len(steps) + len(evidence) + len(stages), ceil(lines + rows * ROW_LINES), chars
 
 
-def contact_rows(kb: Any, problem: Any, role: str, situation: Any = None) -> int:
-    """How many contact rows the checklist prints: as many as still fit in the budget, at least the fewest."""
-    _items, lines, _chars = estimate(kb, problem, role, situation)
+def contact_rows(parts: dict[str, list[Any]]) -> int:
+    """How many contact rows a checklist that lists ``parts`` (checklist_items) prints: as many as still fit
+    in the budget, at least the fewest."""
+    _items, lines, _chars = estimate(parts)
     fewest, most = CONTACT_ROWS
     spare = [n for n in range(fewest, most + 1) if ceil(lines + (n - fewest) * ROW_LINES) <= MAX_LINES]
     return max(spare, default=fewest)
@@ -117,11 +117,11 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
                 "evidence": (situation or problem).evidence, "escalation": problem.escalation}
         if not all(r in kb.items[k] for k, ids in refs.items() for r in ids):
             continue  # a reference error, reported already: the checklist cannot be estimated
-        items, lines, chars = estimate(kb, problem, role, situation)
+        counted = checklist_items(kb, problem, role, situation)
+        items, lines, chars = estimate(counted)
         if items <= MAX_CHECKLIST_ITEMS and lines <= MAX_LINES:
             continue
         pos = kb.documents[(kind, item_id)].pos(key)
-        counted = checklist_items(kb, problem, role, situation)
         what = f"situation '{item_id}'" if situation else f"{role} checklist of problem '{item_id}'"
         found.append(Diagnostic(
             kb.source_path(kind, item_id), pos.line, pos.column,

@@ -39,6 +39,9 @@ class KnowledgeBase:
     articles_clean: dict[str, CleanResult] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
     """(kind, id) -> links pointing at it, in content order."""
+    _situations: dict[tuple[str, str], list[Any]] | None = field(default=None, init=False, repr=False, compare=False)
+    """(problem id, role) -> its situations, main first, then by id: built on first use, once the
+    validator has read every outcome (the knowledge base does not change after that)."""
 
     def get(self, kind: str, item_id: str) -> Any:
         return self.items[kind][item_id]
@@ -53,8 +56,12 @@ class KnowledgeBase:
 
     def situations(self, problem_id: str, role: str) -> list[Any]:
         """The triage situations (outcomes) of one problem and reader role, main first, then by id."""
-        found = [o for _i, o in sorted(self.items["outcomes"].items()) if o.problem == problem_id and o.role == role]
-        return sorted(found, key=lambda o: o.shown_as != "main")
+        if self._situations is None:
+            index: dict[tuple[str, str], list[Any]] = defaultdict(list)
+            for _id, outcome in sorted(self.items["outcomes"].items()):
+                index[(outcome.problem, outcome.role)].append(outcome)
+            self._situations = {key: sorted(found, key=lambda o: o.shown_as != "main") for key, found in index.items()}
+        return list(self._situations.get((problem_id, role), ()))
 
     def main_situation(self, problem_id: str, role: str) -> Any | None:
         """The situation a problem page, home card and checklists/<problem>/<role>/ show, if any."""

@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import SINGULAR, TRIAGE_KINDS
+from ..model.kinds import SENTENCE_KINDS, SINGULAR
 from .knowledge import KnowledgeBase
 from .neardup import THRESHOLD, item_text, jaccard, shingles, similar_pairs
 
@@ -102,8 +102,8 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
     where: list[tuple[str, str, tuple, str]] = []
     sets = []
     for kind, items in kb.items.items():
-        if kind in ("articles", "glossary") + TRIAGE_KINDS:
-            continue  # triage texts are labels; glossary terms restate in plain words what pages say
+        if kind not in SENTENCE_KINDS:
+            continue
         for item_id in sorted(items):
             for keys, sentence in sentences_of(items[item_id]):
                 where.append((kind, item_id, keys, sentence))

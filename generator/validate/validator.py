@@ -12,14 +12,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import fields
 from typing import Any
 
 from ..diagnostics import Diagnostic, Pos, qt
 from ..forking import map_parts
 from ..load.corpus import Corpus, Document
-from ..model.fields import referable_kinds
-from ..model.kinds import KINDS, ROOT_KINDS, SINGULAR
+from ..model.fields import referable_kinds, specs_of
+from ..model.kinds import KINDS, NESTED, ROOT_KINDS, SINGULAR, TRIAGE_KINDS
 from ..rules.lint import lint_split, lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
@@ -36,29 +35,24 @@ SUGGESTION_LIMIT = 100
 """'Did you mean' hints for the first unknown references only: each costs a pass over the ids."""
 
 
-def references_of(item: Any) -> list[tuple[tuple, str, str]]:
-    """Every outgoing reference of an item: (key path, target kind, target id)."""
+def references_of(item: Any, single: bool = True, prefix: tuple = ()) -> list[tuple[tuple, str, str]]:
+    """Every outgoing reference of an item, in field order: (key path, target kind, target id) of each field
+    with a ``ref``, and of the records nested in it (sources, claims, deadlines ...). Without ``single``,
+    only the lists of ids, not the fields that hold one id."""
     out = []
-    for spec in fields(item):
+    for spec in specs_of(type(item)).values():
         value = getattr(item, spec.name)
         kind = spec.metadata.get("ref")
-        if kind and isinstance(value, tuple):
-            out += [((spec.name, i), kind, target) for i, target in enumerate(value)]
-        elif spec.name == "sources":
-            out += _source_refs(value, ())
-        elif spec.name == "claims":
-            for c, claim in enumerate(value):
-                out += _source_refs(claim.sources, ("claims", c))
-    return out
-
-
-def _source_refs(sources: tuple, prefix: tuple) -> list[tuple[tuple, str, str]]:
-    out = []
-    for i, src in enumerate(sources):
-        if src.article:
-            out.append((prefix + ("sources", i, "article"), "articles", src.article))
-        if src.reference:
-            out.append((prefix + ("sources", i, "reference"), "references", src.reference))
+        here = prefix + (spec.name,)
+        if kind and isinstance(value, str):
+            out += [(here, kind, value)] if single else []
+        elif kind and isinstance(value, tuple):
+            out += [(here + (i,), kind, target) for i, target in enumerate(value)]
+        elif spec.name in NESTED and isinstance(value, tuple):
+            for i, record in enumerate(value):
+                out += references_of(record, single, here + (i,))
+        elif spec.name in NESTED and value is not None:
+            out += references_of(value, single, here)
     return out
 
 
@@ -184,7 +178,9 @@ class Validator:
         for kind, items in self.kb.items.items():
             for item_id, item in items.items():
                 doc = self.kb.documents[(kind, item_id)]
-                for keys, target_kind, target in references_of(item):
+                # a triage item's single ids (problem, cause, next question or outcome) place it in the
+                # triage graph: validate/triage.py checks them
+                for keys, target_kind, target in references_of(item, single=kind not in TRIAGE_KINDS):
                     if target in self.kb.items[target_kind]:
                         if target_kind == kind and target == item_id:
                             self.report(doc, keys, f"key '{path_name(keys)}': {SINGULAR[kind]} '{item_id}' refers "

@@ -136,7 +136,7 @@ def test_printed_checklist_fills_its_page_with_contact_rows(browser, site_url, k
     finally:
         context.close()
     problem, role, situation, _ = of(kb, "unknown-charge-sms")
-    assert (rows, cells) == (contact_rows(kb, problem, role, situation), 4)
+    assert (rows, cells) == (contact_rows(checklist_items(kb, problem, role, situation)), 4)
     assert rows > 3  # and still one page (above)
 
 

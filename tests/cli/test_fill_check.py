@@ -68,3 +68,21 @@ def test_unknown_blanks_stray_braces_and_impossible_day_counts_are_errors_at_the
         "label of an evidence item's blank or a fact in generator/model/facts.py; hint: did you mean "
         "'{你的姓名或商户名称}'?",
     ]
+
+
+def test_a_letter_stage_and_a_deadline_reference_that_name_no_file_are_errors(small_kb: Path) -> None:
+    """Single ids, and ids in nested records, are references like any other: a missing file is an error
+    (the build would fail on it)."""
+    (small_kb / "content/letters").mkdir()
+    (small_kb / "content/letters/complaint.yaml").write_text(LETTER.replace("stage: call-bank", "stage: call-bnak"),
+                                                             encoding="utf-8")
+    edit(small_kb / "content/escalation/call-bank.yaml", "expect: 银行登记并调查",
+         DEADLINE.format(days=15).replace("reference: slip-spec", "reference: slip-spc"))
+    code, lines = check(small_kb)
+    assert code == 1
+    assert lines == [
+        "content/escalation/call-bank.yaml:16:16: key 'deadlines[0].reference': unknown reference 'slip-spc': "
+        "expected the id of a file in content/references/; hint: did you mean 'slip-spec'?",
+        "content/letters/complaint.yaml:5:8: key 'stage': unknown escalation stage 'call-bnak': expected the id of a "
+        "file in content/escalation/; hint: did you mean 'call-bank'?",
+    ]

@@ -137,6 +137,16 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
     ]
 
 
+def test_a_suppression_may_name_any_kind_whose_sentences_are_compared(real_kb: Path) -> None:
+    """Letters are compared sentence by sentence with the other items, so a pair with a letter can be kept."""
+    path = real_kb / "content/remedies/contact-issuing-bank.yaml"
+    letter = sorted(p.stem for p in (real_kb / "content/letters").glob("*.yaml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + f"not_duplicate_of:\n  - id: {letter}\n    kind: letters\n"
+                    "    reason: 测试用：信里复述了这一步。\n", encoding="utf-8")
+    result = run_kb("--root", str(real_kb), "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
 def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
     root = tmp_path / "kb10k"
     generate(root, 10_000, seed=11)  # a seed whose random texts happen to contain no chance near-duplicates
