@@ -134,4 +134,7 @@ test("the page answering pasted text comes first and is not listed twice", () =>
 test("Pagefind's word breaks and block joins become Chinese text", () => {
   assert.equal(tidy("刷\u200b错\u200b卡. 退款"), "刷错卡。退款");
   assert.equal(tidy("POS. Next"), "POS. Next");
+  assert.equal(tidy(". 重复扣款", "扣了两次"), "。重复扣款");  // the piece after a highlighted word
+  assert.equal(tidy(". Next", "POS"), ". Next");
+  assert.equal(tidy("重复", ""), "重复");
 });

@@ -197,7 +197,11 @@ export function first(answer, results, n) {
   return [answer].concat(results.filter(function (r) { return r.url !== answer.url; })).slice(0, n);
 }
 
-/* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text. */
-export function tidy(text) {
-  return text.replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
+/* Pagefind marks Chinese word breaks with U+200B and joins blocks with ". ": show them as Chinese text.
+   `before` is the text just before this piece (an excerpt comes in pieces around its <mark> highlights),
+   so a ". " right after a highlighted Chinese word is read as the full stop it is. */
+export function tidy(text, before) {
+  var last = (before || "").replace(/\u200b/g, "").slice(-1);
+  var joined = (last + text).replace(/\u200b/g, "").replace(/([\u3400-\u9fff\uff09\u201d])\. ?/g, "$1。");
+  return joined.slice(last.length);
 }

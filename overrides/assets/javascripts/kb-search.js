@@ -173,14 +173,14 @@
   function excerpt(html) {
     var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
     var p = document.createElement("span");
+    var before = "";
     doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = logic.tidy(node.textContent);
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(logic.tidy(node.textContent)));
-      }
+      var text = logic.tidy(node.textContent, before);
+      before = node.textContent;
+      var marked = node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK";
+      var out = marked ? document.createElement("mark") : document.createTextNode("");
+      out.textContent = text;
+      p.appendChild(out);
     });
     return p;
   }
