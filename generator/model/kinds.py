@@ -24,7 +24,7 @@ from .fields import doc
 from .roles import ROLES
 from .search import search_note_field, search_shape_field, search_terms_field
 from .slip import SlipField
-from .records import Blank, CallScript, Claim, Contact, RoleWording, Source
+from .records import Blank, CallScript, Claim, Contact, RoleWording, Source, Worded
 from .triage import Answer, Outcome, Question, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
@@ -131,7 +131,7 @@ class Cause(Item):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Remedy(Item):
+class Remedy(Item, Worded):
     """Something the reader (or someone on their behalf) does."""
 
     checklist_label: str = doc("The step as a short checklist line (at most 30 characters).", max_len=30)
@@ -158,16 +158,12 @@ class Remedy(Item):
     caution: str | None = doc("Optional warning shown with the remedy.", default=None, max_len=300)
     script: CallScript | None = doc("Optional: what to say when this step is a call.", default=None)
     per_role: tuple[RoleWording, ...] = doc(
-        "Optional, for a remedy with role both: the instruction and extra how lines of one reader where the "
-        "two readers do it differently, each written once. The common text must not name one reader's tools "
+        "Optional, for a remedy with role both: the instruction, extra how lines and checklist line of one reader "
+        "where the two readers do it differently, each written once. The common text must not name one reader's tools "
         "(the role words in rules/advice.yaml); 'kb check' reports it.",
         default=(),
         max_items=2,
     )
-
-    def wording(self, role: str) -> RoleWording | None:
-        """This reader's own wording, if the remedy has one."""
-        return next((w for w in self.per_role if w.role == role), None)
 
     def instruction_for(self, role: str) -> str:
         """The one-line instruction as this reader reads it."""
@@ -181,7 +177,7 @@ class Remedy(Item):
 
 
 @dataclass(frozen=True, kw_only=True)
-class EscalationStage(Item):
+class EscalationStage(Item, Worded):
     """A rung of the escalation ladder: whom to contact and when to move on."""
 
     checklist_label: str = doc("The stage as a short checklist line (at most 30 characters).", max_len=30)
@@ -210,6 +206,13 @@ class EscalationStage(Item):
         default=(),
     )
     search_terms: tuple[str, ...] = search_terms_field()
+    per_role: tuple[RoleWording, ...] = doc(
+        "Optional, for a stage with role both: one reader's checklist line (checklist_label only) where the "
+        "common one would name the other reader's side, e.g. 找发卡银行 for the cardholder and 找收单机构 for the "
+        "merchant. The common checklist_label must not name one reader's tools (rules/advice.yaml).",
+        default=(),
+        max_items=2,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -126,6 +126,27 @@ class RoleWording:
         default=(),
         max_len=300,
     )
+    checklist_label: str | None = doc(
+        "Optional: the checklist line for this reader, printed on their checklists instead of the common one.",
+        default=None,
+        max_len=30,
+    )
+
+
+class Worded:
+    """What an item with per-reader wording (``per_role``: remedies, escalation stages) says to one reader."""
+
+    per_role: tuple[RoleWording, ...]
+    checklist_label: str
+
+    def wording(self, role: str) -> RoleWording | None:
+        """This reader's own wording, if the item has one."""
+        return next((w for w in self.per_role if w.role == role), None)
+
+    def label_for(self, role: str) -> str:
+        """The checklist line as this reader's checklist prints it."""
+        own = self.wording(role)
+        return own.checklist_label if own and own.checklist_label else self.checklist_label
 
 
 @dataclass(frozen=True, kw_only=True)

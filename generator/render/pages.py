@@ -31,7 +31,7 @@ from ..model.roles import READER_ROLES, headings, labels
 from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
 from ..validate.fill import fact_kinds
-from ..validate.budget import checklist_items, contact_rows, script_text
+from ..validate.budget import checklist_items, contact_rows, script_text, stage_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
 from .collation import pinyin_key
@@ -139,7 +139,7 @@ class Renderer:
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
             ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site,
-            script_text=script_text, contact_fact=contact_fact,
+            script_text=script_text, stage_text=stage_text, contact_fact=contact_fact,
             letter_text=lambda text: letter_text(text, kinds), deadline_rules=lambda stages: deadline_rules(kb, stages),
             LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
             LEVELS={stage_id: n for n, stage_id in enumerate(self.rungs, 1)},

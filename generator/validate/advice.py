@@ -63,7 +63,9 @@ class AdviceChecker:
         self.check_main()
         for remedy_id, remedy in sorted(self.kb.items["remedies"].items()):
             if remedy.role == "both":
-                self.check_wording(remedy_id, remedy)
+                self.check_wording("remedies", remedy_id, self.texts(remedy))
+        for stage_id, stage in sorted(self.kb.items["escalation"].items()):
+            self.check_stage_wording(stage_id, stage)
         return self.diagnostics
 
     def fact_defined(self, kind: str, item_id: str, keys: tuple, name: str) -> bool:
@@ -174,16 +176,37 @@ class AdviceChecker:
             if own.instruction:
                 out.append((("per_role", k, "instruction"), own.instruction, (own.role,)))
             out += [(("per_role", k, "how", i), line, (own.role,)) for i, line in enumerate(own.how)]
-        return out
+        return out + self.labels(remedy)
 
-    def check_wording(self, remedy_id: str, remedy: Any) -> None:
-        for keys, text, readers in self.texts(remedy):
+    @staticmethod
+    def labels(item: Any) -> list[tuple[tuple, str, tuple[str, ...]]]:
+        """(keys, text, readers shown it) of the checklist lines of an item both readers' checklists print."""
+        out = [(("checklist_label",), item.checklist_label,
+                tuple(r for r in READERS if not (item.wording(r) and item.wording(r).checklist_label)))]
+        return out + [(("per_role", k, "checklist_label"), own.checklist_label, (own.role,))
+                      for k, own in enumerate(item.per_role) if own.checklist_label]
+
+    def check_stage_wording(self, stage_id: str, stage: Any) -> None:
+        """A stage both readers go to prints its checklist line on both readers' checklists; its own wording
+        for one reader is that line only (a stage has no instruction or how lines)."""
+        for k, own in enumerate(stage.per_role):
+            for field in ("instruction", "how"):
+                if getattr(own, field):
+                    self.report("escalation", stage_id, ("per_role", k, field), f"key 'per_role[{k}].{field}': "
+                                f"escalation stage {qt(stage_id)} has no {field} to word per reader: expected only "
+                                "checklist_label here; hint: remove it, or write it in the stage's own fields")
+        if stage.role == "both":
+            self.check_wording("escalation", stage_id, self.labels(stage))
+
+    def check_wording(self, kind: str, item_id: str, texts: list[tuple[tuple, str, tuple[str, ...]]]) -> None:
+        what = {"remedies": "remedy", "escalation": "escalation stage"}[kind]
+        for keys, text, readers in texts:
             for word in self.rules.role_words:
                 others = [r for r in readers if r != word.role]
                 if word.word not in text or not others:
                     continue
                 name = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys).lstrip(".")
-                self.report("remedies", remedy_id, keys, f"key '{name}': remedy {qt(remedy_id)} is shown to "
+                self.report(kind, item_id, keys, f"key '{name}': {what} {qt(item_id)} is shown to "
                             f"{BY_ID[others[0]].the}, but this text names {qt(word.word)}, a word of "
                             f"{BY_ID[word.role].the}'s: expected words {BY_ID[others[0]].the} can act on; hint: "
                             f"{word.hint}")

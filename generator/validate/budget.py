@@ -35,11 +35,11 @@ ROW_LINES = 1.3
 """Printed text lines one table row takes (19 pt cells against 11 pt lines at 1.35)."""
 
 
-def stage_text(stage: Any) -> str:
-    """What a checklist prints for an escalation stage: its label and any phone numbers."""
+def stage_text(stage: Any, role: str) -> str:
+    """What this reader's checklist prints for an escalation stage: its line and any phone numbers."""
     phones = "".join(f"（{c.name} {c.phone}{'' if c.phone_status == 'verified' else '，未经官方确认'}）"
                      for c in stage.contacts if c.phone)
-    return stage.checklist_label + phones
+    return stage.label_for(role) + phones
 
 
 def fits(role: str, item: Any) -> bool:
@@ -47,8 +47,8 @@ def fits(role: str, item: Any) -> bool:
     return covers(item.role, role)
 
 
-def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> dict[str, list[Any]]:
-    """What a printed checklist lists: steps, evidence, stages, call scripts and blanks to fill in. A
+def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> dict[str, Any]:
+    """What a printed checklist lists, for whom: the reader, steps, evidence, stages, call scripts and blanks. A
     situation's checklist takes its steps and evidence; a problem's, its main situation's (or, without
     situations, the problem's own lists)."""
     situation = situation or kb.main_situation(problem.id, role)
@@ -56,6 +56,7 @@ def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> 
     evidence_ids = situation.evidence if situation else problem.evidence
     evidence = [e for e in (kb.get("evidence", i) for i in evidence_ids) if fits(role, e)]
     return {
+        "role": role,
         "steps": steps,
         "evidence": evidence,
         "stages": [s for s in (kb.get("escalation", i) for i in problem.escalation) if fits(role, s)],
@@ -79,11 +80,11 @@ def script_text(script: Any) -> str:
     return f"{script.contact}：{script.say}要求：{'；'.join(script.ask_for)}。"
 
 
-def estimate(parts: dict[str, list[Any]]) -> tuple[int, int, int]:
+def estimate(parts: dict[str, Any]) -> tuple[int, int, int]:
     """(items, estimated lines, characters) of one printed checklist, from what it lists (checklist_items)."""
-    steps = [r.checklist_label for r in parts["steps"]]
+    steps = [r.label_for(parts["role"]) for r in parts["steps"]]
     evidence = [e.checklist_label for e in parts["evidence"]]
-    stages = [stage_text(s) for s in parts["stages"]]
+    stages = [stage_text(s, parts["role"]) for s in parts["stages"]]
     scripts = [script_text(s) for s in parts["scripts"]]
     half = ceil(len(evidence) / 2)
     columns = (evidence[:half], evidence[half:])
@@ -94,7 +95,7 @@ def estimate(parts: dict[str, list[Any]]) -> tuple[int, int, int]:
     return len(steps) + len(evidence) + len(stages), ceil(lines + rows * ROW_LINES), chars
 
 
-def contact_rows(parts: dict[str, list[Any]]) -> int:
+def contact_rows(parts: dict[str, Any]) -> int:
     """How many contact rows a checklist that lists ``parts`` (checklist_items) prints: as many as still fit
     in the budget, at least the fewest."""
     _items, lines, _chars = estimate(parts)

@@ -105,9 +105,9 @@ def test_checklist_prints_on_exactly_one_a4_page_with_every_item(browser, site_u
     expected = [heading, problem.summary, *EVERY_CHECKLIST_BLANKS, *SITUATION_BLANKS.get(checklist, []),
                 *CONTACT_COLUMNS]
     expected += [b.label for b in parts["blanks"]]
-    expected += [r.checklist_label for r in parts["steps"]]
+    expected += [r.label_for(role) for r in parts["steps"]]
     expected += [e.checklist_label for e in parts["evidence"]]
-    expected += [stage_text(s) for s in parts["stages"]]
+    expected += [stage_text(s, parts["role"]) for s in parts["stages"]]
     expected += [script_text(s) for s in parts["scripts"]]
     expected += [f"pos-kb.github.io/pos-kb/checklists/{checklist}/", "指南版本"]
     body = squash(text)
@@ -241,7 +241,7 @@ def test_checklist_tick_boxes_are_labelled_and_axe_clean_on_screen(browser, site
         problem, role, situation, _ = of(kb, checklist)
         parts = checklist_items(kb, problem, role, situation)
         names = [box.get_attribute("name") for box in page.get_by_role("checkbox").all()]
-        texts = [r.checklist_label for r in parts["steps"]] + [e.checklist_label for e in parts["evidence"]]
+        texts = [r.label_for(role) for r in parts["steps"]] + [e.checklist_label for e in parts["evidence"]]
         labels = [page.get_by_role("checkbox", name=t, exact=True).count() for t in texts]
         violations = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response["violations"]
                       if v["impact"] in ("serious", "critical")]

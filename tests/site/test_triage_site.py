@@ -204,3 +204,18 @@ def test_a_problem_section_names_the_situations_whose_steps_differ_before_its_st
     assert lead[1].endswith("。拿不准时按下面做：")
     main = kb.main_situation("overcharged", "cardholder")
     assert kb.items["outcomes"]["cardholder-overcharged-earlier"].steps == main.steps  # same steps: not listed
+
+
+def test_checklist_lines_speak_to_their_reader(real_site: Path, kb) -> None:
+    """What a situation's printed checklist lists to do and whom to go to next is worded for its reader: a
+    merchant's never names the card-issuing bank, a cardholder's never the customer or the back office."""
+    for oid, outcome in kb.items["outcomes"].items():
+        html = (real_site / f"checklists/{oid}/index.html").read_text(encoding="utf-8")
+        start, end = html.index("<h2>按顺序处理</h2>"), html.index("<h2>准备材料</h2>")
+        ladder = html[html.index("<h2>解决不了时依次联系</h2>"):]
+        ladder = ladder[:ladder.index("</ul>")]
+        for word in OTHER_READERS_WORDS[outcome.role]:
+            assert word not in html[start:end] + ladder, (oid, word)
+    merchant = (real_site / "checklists/merchant-not-credited/index.html").read_text(encoding="utf-8")
+    cardholder = (real_site / "checklists/cardholder-failed-today/index.html").read_text(encoding="utf-8")
+    assert "<span>找收单机构（POS机所属支付公司）</span>" in merchant and "<span>找发卡银行</span>" in cardholder

@@ -157,3 +157,32 @@ def test_every_situation_checklist_has_the_complaint_blanks(triage_kb: Path) -> 
         "rules/advice.yaml; hint: list an evidence item with such a blank (the communication records), or add the "
         "blank to one of its items",
     ]
+
+
+def test_a_shared_stage_prints_each_reader_their_own_checklist_line(triage_kb: Path) -> None:
+    """A stage both readers go to prints its checklist line on both readers' checklists: naming the card-issuing
+    bank there sends the merchant to the wrong bank, until each reader has their own line; a stage's own
+    wording for a reader is that line only."""
+    path = triage_kb / "content/escalation/call-bank.yaml"
+    edit(path, "role: cardholder", "role: both")
+    hint = ("the card-issuing bank is the cardholder's bank, never the merchant's contact: move the line under "
+            "per_role (role cardholder), and send the merchant to the acquirer (收单机构)")
+    assert errors(triage_kb) == [
+        "content/escalation/call-bank.yaml:4:18: key 'checklist_label': escalation stage 'call-bank' is shown to "
+        f"the merchant, but this text names '发卡银行', a word of the cardholder's: expected words the merchant "
+        f"can act on; hint: {hint}",
+    ]
+    edit(path, "checklist_label: 联系发卡银行", "checklist_label: 联系银行或支付公司")
+    path.write_text(path.read_text(encoding="utf-8") + "per_role:\n  - role: cardholder\n    checklist_label: 联系发卡"
+                    "银行\n  - role: merchant\n    checklist_label: 联系收单机构\n    how: [打终端上的电话]\n",
+                    encoding="utf-8")
+    assert errors(triage_kb) == [
+        "content/escalation/call-bank.yaml:21:10: key 'per_role[1].how': escalation stage 'call-bank' has no how "
+        "to word per reader: expected only checklist_label here; hint: remove it, or write it in the stage's own "
+        "fields",
+    ]
+    edit(path, "    how: [打终端上的电话]\n", "")
+    assert errors(triage_kb) == []
+    kb = generator.check(triage_kb).kb
+    stage = kb.items["escalation"]["call-bank"]
+    assert [stage.label_for(role) for role in ("cardholder", "merchant")] == ["联系发卡银行", "联系收单机构"]
