@@ -7,6 +7,8 @@ seconds per phase and the process's peak resident memory. The phases:
 load      read and parse every content file (pipeline.load_content)
 validate  rules, article cleaning, schema, references and provenance (load_rules, clean_articles,
           validate_content; kb build skips the warning-only extra checks, which kb check runs)
+said-once the clause-copy check of kb check alone (validate/said_once.py: every clause of every item
+          against all others through an inverted index; shows it grows with the clauses, not their square)
 render    Jinja rendering plus writing build/docs (render_pages, write_docs; parallel for large sites)
 mkdocs    the site engine (ProperDocs, the default): loading mkdocs.yml and the strict build into
           SITE_DIR (configure_site, build_site)
@@ -29,6 +31,7 @@ from generator import pipeline  # noqa: E402
 from generator.diagnostics import ContentError  # noqa: E402
 from generator.output.site import DOCS_DIR, commit_epoch, site_info  # noqa: E402
 from generator.rules.loader import load_rules  # noqa: E402
+from generator.validate.said_once import check_said_once  # noqa: E402
 
 
 def main(root: Path, site_dir: Path) -> dict:
@@ -47,6 +50,9 @@ def main(root: Path, site_dir: Path) -> dict:
     times["validate"] = time.perf_counter() - started
     if errors:
         return {"error": str(errors[0]), "errors": len(errors)}
+    started = time.perf_counter()
+    check_said_once(kb, rules)
+    times["said-once"] = time.perf_counter() - started
 
     try:
         started = time.perf_counter()
@@ -64,7 +70,7 @@ def main(root: Path, site_dir: Path) -> dict:
         times["mkdocs"] = time.perf_counter() - started + config_seconds
 
         started = time.perf_counter()
-        pipeline.index_search(root, site_dir)
+        pipeline.index_search(root, site_dir, kb)
         times["search"] = time.perf_counter() - started
     except ContentError as exc:
         return {"error": str(exc.diagnostics[0])}

@@ -39,7 +39,7 @@ FULL_SIZES = (100, 1000, 5000, 10000)
 QUICK_SIZES = (100, 1000)
 BASELINE_SIZES = (100, 1000, 5000)
 """The full-navigation baseline is quadratic; at 10,000 items it would take far too long."""
-PHASES = ("load", "validate", "render", "mkdocs", "search")
+PHASES = ("load", "validate", "said-once", "render", "mkdocs", "search")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -150,13 +150,14 @@ def print_report(rows: list[dict], real_check: list[float], preview: list[float]
     out.append("Per size (seconds are wall clock; phases measured in one fresh process, "
                "kb check / kb build as the real command)")
     out.append("")
-    out.append("| items | kb check | load | validate | render | mkdocs | kb build | gen % | peak MB "
+    out.append("| items | kb check | load | validate | said-once | render | mkdocs | kb build | gen % | peak MB "
                "| pages | HTML/page mean KB | max KB | site MB |")
-    out.append("|---:" * 13 + "|")
+    out.append("|---:" * 14 + "|")
     for r in rows:
         gen = (r["load"] + r["validate"] + r["render"]) / r["build"] * 100
         s = r["site"]
-        out.append(f"| {r['n']:,} | {r['check']:.2f} | {r['load']:.2f} | {r['validate']:.2f} | {r['render']:.2f} "
+        out.append(f"| {r['n']:,} | {r['check']:.2f} | {r['load']:.2f} | {r['validate']:.2f} "
+                   f"| {r['said-once']:.2f} | {r['render']:.2f} "
                    f"| {r['mkdocs']:.1f} | {r['build']:.1f} | {gen:.1f} | {r['peak_mb']:.0f} | {s.pages:,} "
                    f"| {s.mean_kb:.1f} | {s.max_kb:.1f} | {s.total_mb:.1f} |")
     out.append("")

@@ -103,7 +103,7 @@ class Sampler:
         Each comma-separated part joins three pieces (3 to 6 characters) of real clauses, so the
         words are real but parts are hardly ever alike across items: like the real content (0
         near-duplicate sentences), a large synthetic guide states each fact once. Whole clauses
-        would recur hundreds of times at 10,000 items and turn the near-duplicate-sentence check
+        would recur hundreds of times at 10,000 items and turn the said-once (clause-copy) check
         into a measurement of its warnings."""
         out: list[str] = []
         size = 0

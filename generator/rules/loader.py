@@ -17,9 +17,10 @@ from .advice import ADVICE_KEYS, AdviceRules, load_advice, merge
 from .model import KINDS, Example, Rule, RuleSet
 from .phones import PhoneEntry
 from .regex import Pattern, PatternError, compile_pattern
+from .said_once import SAID_ONCE_KEYS, SaidTwice, load_said_twice
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
-_FILE_KEYS = {"rules", "allowlist", "phones"} | ADVICE_KEYS
+_FILE_KEYS = {"rules", "allowlist", "phones"} | ADVICE_KEYS | SAID_ONCE_KEYS
 _PHONE_KEYS = {"number", "reference", "note"}
 _RULE_KEYS = {"id", "description", "kind", "patterns", "replacement", "context", "lint", "label", "expected",
               "hint", "examples"}
@@ -287,6 +288,7 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
     phones: list[PhoneEntry] = []
     seen: dict[str, Rule] = {}
     advice: list[AdviceRules] = []
+    said_twice: list[SaidTwice] = []
     for path in sorted(folder.glob("*.yaml")):
         data, checker, diags = _parsed(path, path.relative_to(root).as_posix())
         diagnostics += diags
@@ -299,18 +301,19 @@ def load_rules(root: Path) -> tuple[RuleSet, list[Diagnostic]]:
         else:
             for extra in sorted(set(data) - _FILE_KEYS):
                 checker.error((extra,), f"unknown key '{extra}': expected 'rules', 'allowlist', 'phones', "
-                                        "'facts', 'first_step', 'role_words' or 'checklist_blanks'; "
+                                        "'facts', 'first_step', 'role_words', 'checklist_blanks' or 'said_twice'; "
                                         "hint: check the spelling", key=True)
             allowlist += checker.allowlist(data.get("allowlist", []))
             phones += checker.phones(data.get("phones", []))
             rules += checker.rules(data, seen)
             if ADVICE_KEYS & set(data):
                 advice.append(load_advice(data, checker.rel, checker.error))
+            said_twice += load_said_twice(data, checker.rel, checker.error, checker.pos)
         diagnostics += checker.diagnostics
     order = list(KINDS)
     rules.sort(key=lambda r: order.index(r.kind))  # stable: file order within a kind
     return RuleSet(tuple(rules), tuple(dict.fromkeys(allowlist)), _unique(phones, diagnostics),
-                   merge(advice)), diagnostics
+                   merge(advice), tuple(said_twice)), diagnostics
 
 
 def _unique(phones: list[PhoneEntry], diagnostics: list[Diagnostic]) -> tuple[PhoneEntry, ...]:

@@ -20,6 +20,7 @@ from .normalize import normalize
 from .phones import PhoneEntry
 from .pinyin import PINYIN_RULE, PinyinWords, filtered_words, may_have_pinyin
 from .regex import Hit, Pattern
+from .said_once import SaidTwice
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class RuleSet:
     """Phone numbers the content may print, each with the reference that verifies it."""
     advice: AdviceRules = field(default_factory=AdviceRules)
     """How steps' preconditions relate to what a situation knows (rules/advice.yaml)."""
+    said_twice: tuple[SaidTwice, ...] = ()
+    """Clauses typed in two files on purpose, each with its reason (rules/said-once.yaml)."""
     _by_kind: dict = field(default_factory=dict, compare=False, repr=False)
     _pinyin: list = field(default_factory=list, compare=False, repr=False)
     """The rule set's PinyinWords, built on first use."""

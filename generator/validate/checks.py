@@ -18,7 +18,7 @@ from .fill import check_fill
 from .knowledge import KnowledgeBase
 from .modeline import check_modelines
 from .neardup import check_near_duplicates
-from .neardup_sentences import check_near_duplicate_sentences
+from .said_once import check_said_once
 from .slip import check_slip_fields
 from .style import check_punctuation
 
@@ -27,7 +27,7 @@ Check = Callable[[KnowledgeBase, RuleSet], list[Diagnostic]]
 EXTRA_CHECKS: list[Check] = [
     check_modelines,  # contributor workflow, issue 5
     check_near_duplicates,
-    check_near_duplicate_sentences,  # each fact said once, issue 16
+    check_said_once,  # each statement typed in one file, issues 16 and 25
     check_checklist_budget,  # printable checklists, issue 4
     check_punctuation,  # reader-facing Chinese prose
     check_slip_fields,  # the sales slip drawing, issue 23

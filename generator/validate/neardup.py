@@ -82,7 +82,8 @@ def _bitmasks(sets: list[frozenset[str]], freq: Counter) -> list[int]:
 
 
 def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD,
-                  bitmasks: bool = True, cap: int | None = None) -> list[tuple[int, int, float]]:
+                  bitmasks: bool = True, cap: int | None = None,
+                  min_size: int = MIN_SHINGLES) -> list[tuple[int, int, float]]:
     """Every pair (i, j, similarity) with i < j and Jaccard >= threshold found through the signature index.
 
     An item's signature is its SIGNATURE_SIZE rarest bigrams among those that
@@ -95,12 +96,13 @@ def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD,
 
     ``bitmasks`` intersects item-sized sets as integers (see ``_bitmasks``); many small sets
     (sentences) are intersected as sets instead, since their bitmasks would be as wide as the
-    whole vocabulary each. ``cap`` overrides the most items a signature bigram may occur in.
+    whole vocabulary each. ``cap`` overrides the most items a signature bigram may occur in; sets
+    smaller than ``min_size`` are not compared.
     """
     freq = Counter(tok for s in sets for tok in s)
     masks = _bitmasks(sets, freq) if bitmasks else None
     cap = cap or max(MIN_CAP, int(len(sets) * CAP_SHARE))
-    order = sorted((i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES), key=lambda i: (len(sets[i]), i))
+    order = sorted((i for i, s in enumerate(sets) if len(s) >= min_size), key=lambda i: (len(sets[i]), i))
     index: dict[str, list[int]] = defaultdict(list)
     found: list[tuple[int, int, float]] = []
     for x in order:

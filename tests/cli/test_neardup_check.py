@@ -137,14 +137,26 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
     ]
 
 
-def test_a_suppression_may_name_any_kind_whose_sentences_are_compared(real_kb: Path) -> None:
-    """Letters are compared sentence by sentence with the other items, so a pair with a letter can be kept."""
+def test_strict_fails_on_a_clause_typed_in_two_files(real_kb: Path) -> None:
+    """The said-once check (issue 25) warns; CI's --strict turns the warning into a failure."""
     path = real_kb / "content/remedies/contact-issuing-bank.yaml"
-    letter = sorted(p.stem for p in (real_kb / "content/letters").glob("*.yaml"))[0]
-    path.write_text(path.read_text(encoding="utf-8") + f"not_duplicate_of:\n  - id: {letter}\n    kind: letters\n"
-                    "    reason: 测试用：信里复述了这一步。\n", encoding="utf-8")
+    letter = real_kb / "content/letters/complaint.yaml"
+    clean = run_kb("--root", str(real_kb), "check", "--strict")
+    edit(path, "how:\n", "how:\n  - 请在收到处理决定之日起三十日内书面申请核查。\n")
+    edit(letter, "parts:\n", "parts:\n  - text: 请在收到处理决定之日起三十日内书面申请核查。\n")
     result = run_kb("--root", str(real_kb), "check", "--strict")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1
+    line = path.read_text(encoding="utf-8").splitlines().index("  - 请在收到处理决定之日起三十日内书面申请核查。") + 1
+    there = letter.read_text(encoding="utf-8").splitlines().index("  - text: 请在收到处理决定之日起三十日内书面申请核查。") + 1
+    copied = [x for x in result.stderr.splitlines() if "said twice: '请在收到" in x]
+    assert copied == [
+        f"content/remedies/contact-issuing-bank.yaml:{line}:5: warning: said twice: '请在收到处理决定之日起三十日内书面申请核查' "
+        f"is 100% alike to '请在收到处理决定之日起三十日内书面申请核查' in letters/complaint "
+        f"(content/letters/complaint.yaml:{there}:11): expected each statement typed in one file; hint: keep it in "
+        "letters/complaint and link to it here with [[letters/complaint]], or list the pair under 'said_twice:' in "
+        "rules/said-once.yaml with a reason",
+    ]
+    assert clean.returncode == 0, clean.stderr  # the real guide says each statement once
 
 
 def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
@@ -162,7 +174,7 @@ def test_kb_check_on_ten_thousand_synthetic_items(tmp_path: Path) -> None:
     result = run_kb("--root", str(root), "check", "--format", "json")
     assert result.returncode == 0, result.stderr[-2000:]
     warnings = [(d["path"], d["message"].split(" (")[0]) for d in json.loads(result.stdout)["diagnostics"]
-                if d["code"] != "near-duplicate-sentence"]  # the sampler reuses clauses; see test_bench
+                if d["code"] != "said-once"]  # the sampler reuses clauses; see test_bench
     assert warnings == [
         ("content/remedies/reme-00001.yaml", "near-duplicate: remedy 'reme-00001' is 100% similar to remedy "
                                              "'reme-10000'"),

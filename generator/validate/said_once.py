@@ -1,0 +1,186 @@
+"""Said once: a clause typed in two files is a warning that names the item to cite instead.
+
+Every text value of every item is compared: titles, instructions, how-to lines, definitions, claims,
+notes, triage labels, call scripts and letter parts, nested records included. Left out are what is not
+our statement: ids and references (``ref`` fields), fixed choices, urls, the articles' provenance quotes
+and the articles themselves. Page furniture is in the templates, not in content, so it is not compared.
+
+A value is split into clauses at 。！？；，：and line ends. A clause counts when its normalised text
+(Latin letters lowercased; anything but letters, digits and Chinese characters dropped) has at least
+``MIN_CHARS`` characters, and two clauses are the same statement when the Jaccard index of their
+character trigrams is at least ``THRESHOLD``. Clauses of one file are not compared with each other.
+Pairs come from ``neardup.similar_pairs`` (an inverted index over rare trigrams), so the check grows
+with the number of clauses, not with its square.
+
+A pair is reported once, at the copy, with both locations. The home is the reference when one side is
+a reference (cite its statement as ``reference: <id>#<statement>``); otherwise it is the file that
+sorts first, and the copy links to it with ``[[kind/id]]``. A pair that must stay is listed under
+``said_twice:`` in rules/said-once.yaml with its reason (``generator.rules.said_once``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, Iterator
+
+from ..diagnostics import Diagnostic
+from .knowledge import KnowledgeBase
+from .neardup import jaccard, similar_pairs
+
+THRESHOLD = 0.6
+"""Character-trigram Jaccard index from which two clauses are one statement typed twice."""
+MIN_CHARS = 8
+"""Shorter clauses (a few words) are not compared."""
+SIGNATURE_CAP = 50
+"""A trigram found in more clauses than this is too common to bring two clauses together."""
+PROVENANCE_KINDS = frozenset({"articles"})
+"""Kinds whose items are the sources themselves, not statements of the guide."""
+_NOT_STATEMENT = frozenset({"id", "quote", "url"})
+"""Fields that are identifiers or provenance, not statements."""
+_SPLIT = re.compile(r"[。！？；，：!?;,:\n]")
+_NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HOME = "references"
+"""The kind that is the home of any statement it shares with another item."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of one item's text."""
+
+    kind: str
+    """The item's kind."""
+    item_id: str
+    """The item's id."""
+    keys: tuple
+    """The key path of the text value inside the item, for its position."""
+    text: str
+    """The clause as written."""
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """Distinct character trigrams of the normalised clause."""
+    norm = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    return frozenset(norm[i:i + 3] for i in range(len(norm) - 2))
+
+
+def _normalised_length(text: str) -> int:
+    return len(_NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower()))
+
+
+def texts_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(key path, text) for every statement text of a record, nested records included."""
+    for spec in fields(value):
+        if spec.name in _NOT_STATEMENT or spec.metadata.get("ref") or spec.metadata.get("choices"):
+            continue
+        field_value = getattr(value, spec.name)
+        if isinstance(field_value, str):
+            yield keys + (spec.name,), field_value
+        elif is_dataclass(field_value):
+            yield from texts_of(field_value, keys + (spec.name,))
+        elif isinstance(field_value, tuple):
+            for i, entry in enumerate(field_value):
+                if isinstance(entry, str):
+                    yield keys + (spec.name, i), entry
+                elif is_dataclass(entry):
+                    yield from texts_of(entry, keys + (spec.name, i))
+
+
+def clauses_of(kb: KnowledgeBase) -> list[Clause]:
+    """Every comparable clause of the knowledge base, in kind and id order."""
+    out = []
+    for kind, items in kb.items.items():
+        if kind in PROVENANCE_KINDS:
+            continue
+        for item_id in sorted(items):
+            for keys, text in texts_of(items[item_id]):
+                for part in _SPLIT.split(text):
+                    if _normalised_length(part) >= MIN_CHARS:
+                        out.append(Clause(kind, item_id, keys, part.strip()))
+    return out
+
+
+def said_twice_pairs(clauses: list[Clause]) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) for every two clauses of different items at or above THRESHOLD."""
+    sets = [trigrams(c.text) for c in clauses]
+    return [(i, j, sim) for i, j, sim in similar_pairs(sets, THRESHOLD, bitmasks=False, cap=SIGNATURE_CAP,
+                                                         min_size=1)  # clauses are chosen by length already
+            if (clauses[i].kind, clauses[i].item_id) != (clauses[j].kind, clauses[j].item_id)]
+
+
+def check_said_once(kb: KnowledgeBase, rules: Any = None) -> list[Diagnostic]:
+    """A warning at the copy of each clause typed in two files; located errors for bad exceptions."""
+    clauses = clauses_of(kb)
+    exceptions = list(getattr(rules, "said_twice", ()))
+    diags = _unknown_items(kb, exceptions)
+    used: set[int] = set()
+    for i, j, sim in said_twice_pairs(clauses):
+        home, copy = _home_and_copy(kb, clauses[i], clauses[j])
+        listed = _listed(exceptions, home, copy)
+        if listed is not None:
+            used.add(listed)
+            continue
+        diags.append(_warning(kb, home, copy, sim))
+    for n, entry in enumerate(exceptions):
+        if n not in used and not _unknown(kb, entry):
+            diags.append(Diagnostic(entry.path, entry.pos.line, entry.pos.column,
+                                    f"said_twice[{n}]: '{_short(entry.clause)}' is no longer typed in both "
+                                    f"{entry.between[0]} and {entry.between[1]}: expected an exception to match a "
+                                    "clause typed in two files; hint: remove the entry", "said-once", "warning"))
+    return diags
+
+
+def _home_and_copy(kb: KnowledgeBase, a: Clause, b: Clause) -> tuple[Clause, Clause]:
+    def rank(c: Clause) -> tuple:
+        return c.kind != _HOME, kb.source_path(c.kind, c.item_id)
+    return (a, b) if rank(a) <= rank(b) else (b, a)
+
+
+def _warning(kb: KnowledgeBase, home: Clause, copy: Clause, sim: float) -> Diagnostic:
+    doc = kb.documents[(copy.kind, copy.item_id)]
+    pos = doc.pos(*copy.keys)
+    there = kb.documents[(home.kind, home.item_id)].pos(*home.keys)
+    target = f"{home.kind}/{home.item_id}"
+    cite = (f"cite the reference's statement (reference: {home.item_id}#<statement>)" if home.kind == _HOME
+            else f"keep it in {target} and link to it here with [[{target}]]")
+    return Diagnostic(
+        doc.path, pos.line, pos.column,
+        f"said twice: '{_short(copy.text)}' is {sim:.0%} alike to '{_short(home.text)}' in {target} "
+        f"({kb.source_path(home.kind, home.item_id)}:{there.line}:{there.column}): expected each statement "
+        f"typed in one file; hint: {cite}, or list the pair under 'said_twice:' in rules/said-once.yaml "
+        "with a reason", "said-once", "warning")
+
+
+def _listed(exceptions: list, home: Clause, copy: Clause) -> int | None:
+    """The index of the exception that covers this pair, if any."""
+    pair = {f"{home.kind}/{home.item_id}", f"{copy.kind}/{copy.item_id}"}
+    for n, entry in enumerate(exceptions):
+        if set(entry.between) == pair:
+            listed = trigrams(entry.clause)
+            if jaccard(listed, trigrams(home.text)) >= THRESHOLD or jaccard(listed, trigrams(copy.text)) >= THRESHOLD:
+                return n
+    return None
+
+
+def _unknown(kb: KnowledgeBase, entry: Any) -> str | None:
+    for name in entry.between:
+        kind, _, item_id = name.partition("/")
+        if item_id not in kb.items.get(kind, {}):
+            return name
+    return None
+
+
+def _unknown_items(kb: KnowledgeBase, exceptions: list) -> list[Diagnostic]:
+    diags = []
+    for n, entry in enumerate(exceptions):
+        name = _unknown(kb, entry)
+        if name:
+            diags.append(Diagnostic(entry.path, entry.pos.line, entry.pos.column,
+                                    f"said_twice[{n}].between: unknown item '{name}': expected kind/id of a file "
+                                    "in content/; hint: fix the id or remove the entry", "reference"))
+    return diags
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
