@@ -5,7 +5,8 @@ notes, triage labels, call scripts and letter parts, nested records included. Le
 our statement: ids and references (``ref`` fields), fixed choices, urls, the articles' provenance quotes
 and the articles themselves. Page furniture is in the templates, not in content, so it is not compared.
 
-A value is split into clauses at 。！？；，：and line ends. A clause counts when its normalised text
+A value is split into clauses at 。！？；，：and line ends, after its cross-references (``[[kind/id]]``) are taken
+out: two pointers to one page restate nothing. A clause counts when its normalised text
 (Latin letters lowercased; anything but letters, digits and Chinese characters dropped) has at least
 ``MIN_CHARS`` characters, and two clauses are the same statement when the Jaccard index of their
 character trigrams is at least ``THRESHOLD``. Clauses of one file are not compared with each other.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
+from ..model.prose import REF
 from .knowledge import KnowledgeBase
 from .neardup import jaccard, similar_pairs
 
@@ -95,7 +97,7 @@ def clauses_of(kb: KnowledgeBase) -> list[Clause]:
             continue
         for item_id in sorted(items):
             for keys, text in texts_of(items[item_id]):
-                for part in _SPLIT.split(text):
+                for part in _SPLIT.split(REF.sub(" ", text)):
                     if _normalised_length(part) >= MIN_CHARS:
                         out.append(Clause(kind, item_id, keys, part.strip()))
     return out

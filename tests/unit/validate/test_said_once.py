@@ -54,6 +54,13 @@ def test_short_clauses_and_clauses_of_one_file_are_not_compared(small_kb: Path) 
     assert said(small_kb) == []
 
 
+def test_two_pointers_to_one_page_restate_nothing(small_kb: Path) -> None:
+    for path, old in (("content/causes/repeat-press.yaml", "explanation: 收银员多按了一次收款键。"),
+                      ("content/remedies/check-records.yaml", "instruction: 在银行 App 里找到这笔交易，对照签购单")):
+        edit(small_kb / path, old, old + "。具体做法见[[evidence/slip]]")
+    assert said(small_kb) == []
+
+
 def test_a_listed_exception_passes_and_a_stale_or_unknown_one_is_reported(small_kb: Path) -> None:
     copy_instruction_into_cause(small_kb)
     (small_kb / "rules/said-once.yaml").write_text(
