@@ -17,8 +17,8 @@ in the unit (1 for the same wording, whatever the spelling; low for a short labe
 or a long item sentence that mentions the passage's words in passing) — times its BM25 score relative to
 the best candidate's (so the best candidate keeps its share). Candidates are listed by score, best
 first. A score is between 0 and 1 and does not depend on the size of the knowledge base, so one
-threshold (``THRESHOLD``, calibrated by leave-one-article-out in tests/unit/ingest/test_ingest_calibration.py)
-separates ``covered`` from ``new``.
+threshold (``THRESHOLD``, and ``HEADING_THRESHOLD`` for a heading; calibrated by leave-one-article-out in
+tests/unit/ingest/test_ingest_calibration.py) separates ``covered`` from ``new``.
 """
 
 from __future__ import annotations
@@ -35,8 +35,11 @@ import numpy as np
 from ..rules.normalize import normalized_text
 from ..validate.knowledge import KnowledgeBase
 
-THRESHOLD = 0.18
+THRESHOLD = 0.16
 """Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
+HEADING_THRESHOLD = 0.8
+"""The same for a heading (``passages.Piece.heading``: a line that ends without a sentence mark), calibrated
+alongside: a few words of a title or a list label are easily all found in some item's sentence."""
 MAX_CANDIDATES = 3
 """Items taken from the item-level BM25 for each passage, and listed at most, best first."""
 _NO_ARTICLE_KINDS = ("articles", "outcomes", "questions", "references")
