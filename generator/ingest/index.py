@@ -218,4 +218,4 @@ class MatchIndex:
                 shared = sum(self.idf[t] for t in wanted & self.sets[i])
                 best = max(best, math.sqrt(shared / self.weight[i] * shared / total) if shared else 0.0)
             ranked.append(Match(key, round(best * relevance / found[0][1], 3)))
-        return sorted(ranked, key=lambda m: -m.score)
+        return sorted(ranked, key=lambda m: -m.score)  # stable: an equal score keeps the BM25 order
