@@ -7,7 +7,8 @@
 ``bench/run.py`` calls ``measure`` for every size it builds. In a fresh process (``main``, run as
 ``python bench/ingest.py --worker ROOT ARTICLE``) it times the parts of one ``kb ingest`` run:
 ``check`` (load and validate the knowledge base, as every kb command does), ``index`` (the BM25
-index over every item's prose and quotes, built once per run) and ``article`` (splitting, cleaning
+index over every item's prose and quotes, with the source-article sentence of each quote, built once
+per run) and ``article`` (splitting, cleaning
 and matching one article, ``content/articles/a002.txt``, 49 passages); a second and a third article
 reuse the index, so ``article`` is what each further article costs. The whole ``kb ingest`` command
 is timed too (wall clock, as a contributor waits for it).

@@ -2,20 +2,23 @@
 
 The article is cleaned with the rules (``rules.cleaner``); every removal the cleaner reports (its
 line, column and raw text) becomes one ``spam`` passage, and what is left of each line is split into
-sentences at 。！？!? (a list item or a heading is a line of its own, so it is one passage). Offsets
-are character offsets into the article's text as written, so a tool can highlight a passage.
+sentences at 。！？!? (a list item or a heading is a line of its own, so it is one passage). A kept
+passage that is a whole line and ends without a sentence mark is a *heading* (a title, a section
+heading, a bare list label): matching holds it to a higher threshold. Offsets are character offsets into
+the article's text as written, so a tool can highlight a passage.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..rules.cleaner import clean_article
 from ..rules.model import RuleSet
 
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’\"」』)）]*|$)")
 _HAS_CONTENT = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:…][”’\"」』)）]*$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class Piece:
     """The id of the rule that removed it (as ``kb clean --report`` names it), or None when it is kept."""
     cleaned: str = ""
     """For a kept passage: its text with the rules' misspellings repaired, what is matched."""
+    heading: bool = False
+    """For a kept passage: it is a whole line (nothing else kept or removed on it) that ends without a
+    sentence mark (。！？；：…): a title, a section heading or a bare list label rather than a statement."""
 
 
 def _line_starts(text: str) -> list[int]:
@@ -69,14 +75,18 @@ def split_article(text: str, rules: RuleSet) -> list[Piece]:
     for index, line_start in enumerate(starts):
         line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         cursor = line_start
+        line: list[Piece] = []
         for begin, stop, rule_id in sorted(removed.get(index, [])):
             if begin < cursor:
                 continue  # a cut inside one already taken (a link inside a dropped sentence)
-            pieces += _kept(text, cursor, begin, rules)
+            line += _kept(text, cursor, begin, rules)
             if stop > begin:
-                pieces.append(Piece(begin, stop, text[begin:stop], rule_id))
+                line.append(Piece(begin, stop, text[begin:stop], rule_id))
             cursor = stop
-        pieces += _kept(text, cursor, line_end, rules)
+        line += _kept(text, cursor, line_end, rules)
+        if len(line) == 1 and line[0].family is None and not _SENTENCE_END.search(line[0].text):
+            line = [replace(line[0], heading=True)]
+        pieces += line
     return pieces
 
 

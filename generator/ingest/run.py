@@ -17,7 +17,7 @@ from ..pipeline import check
 from ..rules.articles import read_article
 from ..rules.model import RuleSet
 from ..validate.knowledge import KnowledgeBase
-from .index import THRESHOLD, Match, MatchIndex
+from .index import HEADING_THRESHOLD, THRESHOLD, Match, MatchIndex
 from .passages import split_article
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def judge(text: str, index: MatchIndex, rules: RuleSet) -> tuple[Passage, ...]:
             out.append(Passage(piece.start, piece.end, piece.text, "spam", family=piece.family))
             continue
         matches = index.match(piece.cleaned)
-        covered = tuple(m for m in matches if m.score >= THRESHOLD)
+        threshold = HEADING_THRESHOLD if piece.heading else THRESHOLD
+        covered = tuple(m for m in matches if m.score >= threshold)
         verdict = "covered" if covered else "new"
         out.append(Passage(piece.start, piece.end, piece.text, verdict, covered, () if covered else tuple(matches)))
     return tuple(out)

@@ -42,3 +42,20 @@ def test_a_call_to_action_beside_advice_is_cut_alone(rules):
     assert [(p.text, p.family) for p in pieces] == [("1、核对签购单。", None),
                                                      ("有需要的朋友点击下方按钮。", "promo-call-to-action"),
                                                      ("再联系发卡银行。", None)]
+
+
+def test_a_whole_line_without_a_sentence_mark_is_a_heading(rules):
+    text = ("退款操作流程\n"
+            "1、确认交易错误:先与顾客沟通。\n"
+            "2、联系支付机构或银行\n"
+            "标题后面有一句话。还有一句\n"
+            "“保存小票。”\n")
+    pieces = split_article(text, rules)
+    assert [(p.text, p.heading) for p in pieces] == [
+        ("退款操作流程", True),
+        ("1、确认交易错误:先与顾客沟通。", False),
+        ("2、联系支付机构或银行", True),
+        ("标题后面有一句话。", False),
+        ("还有一句", False),  # the rest of a line, not a line of its own
+        ("“保存小票。”", False),
+    ]
