@@ -268,13 +268,19 @@ class _Cleaner:
 
 
 def _join(pieces: list[str]) -> str:
-    """Join the kept pieces of a line; a space keeps two ASCII words from fusing into a new token."""
+    """Join the kept pieces of a line; a space keeps two ASCII runs from fusing into a new token (a host
+    ending in '.' and a digit after a cut would read as another host: www.pbc.gov.cn.1)."""
     out = ""
     for piece in pieces:
-        if out and piece and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+        if out and piece and _ascii_token(out[-1]) and _ascii_token(piece[0]) and \
+                (out[-1].isalnum() or piece[0].isalnum()):
             out += " "
         out += piece
     return out
+
+
+def _ascii_token(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "._-/:@%")
 
 
 def clean_article(text: str, rules: RuleSet) -> CleanResult:

@@ -2,7 +2,7 @@
 
 Every text value of every item is compared: titles, instructions, how-to lines, definitions, claims,
 notes, triage labels, call scripts and letter parts, nested records included. Left out are what is not
-our statement: ids and references (``ref`` fields), fixed choices, urls, the articles' provenance quotes
+our statement: ids and references (``ref`` fields), fixed choices, names (fact names), urls, the articles' provenance quotes
 and the articles themselves. Page furniture is in the templates, not in content, so it is not compared.
 
 A value is split into clauses at 。！？；，：and line ends, after its cross-references (``[[kind/id]]``) are taken
@@ -41,6 +41,8 @@ PROVENANCE_KINDS = frozenset({"articles"})
 """Kinds whose items are the sources themselves, not statements of the guide."""
 _NOT_STATEMENT = frozenset({"id", "quote", "url"})
 """Fields that are identifiers or provenance, not statements."""
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A value that is a name, not prose: a fact name under 'known' or 'only_when'."""
 _SPLIT = re.compile(r"[。！？；，：!?;,:\n]")
 _NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HOME = "references"
@@ -97,6 +99,8 @@ def clauses_of(kb: KnowledgeBase) -> list[Clause]:
             continue
         for item_id in sorted(items):
             for keys, text in texts_of(items[item_id]):
+                if _IDENTIFIER.fullmatch(text):
+                    continue
                 for part in _SPLIT.split(REF.sub(" ", text)):
                     if _normalised_length(part) >= MIN_CHARS:
                         out.append(Clause(kind, item_id, keys, part.strip()))

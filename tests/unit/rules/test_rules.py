@@ -271,6 +271,7 @@ def test_cleaner_cases_found_by_the_property_test(text, cleaned, rules):
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 @example("www.pbc.gov.cn\n1")  # two paragraphs; linted as one value, its lines join into the host www.pbc.gov.cn1
+@example("www.pbc.gov.cn.(在此处写)1、")  # the cut placeholder must not join the host and the digit: www.pbc.gov.cn.1
 def test_cleaner_never_fails_and_leaves_no_lintable_spam(text):
     """No line of a cleaned article has lintable spam: each line is a paragraph of its own (provenance quotes
     are taken from one), so lines are linted one by one, not joined as the lint joins a folded YAML value."""
