@@ -12,10 +12,9 @@ REF = "content/references/slip-spec.yaml"
 
 
 def restated(root: Path) -> tuple[int, list[str]]:
-    """`kb check`'s exit code and its near-duplicate sentence warnings (the small fixture's files also lack
-    modelines)."""
+    """`kb check`'s exit code and its said-once warnings (the small fixture's files also lack modelines)."""
     code, lines = kb_check(root)
-    return code, [line for line in lines if "near-duplicate sentence" in line]
+    return code, [line for line in lines if ": warning: said twice: " in line]
 
 
 def test_verified_item_without_an_outside_reference_is_an_error(small_kb: Path) -> None:
@@ -112,40 +111,27 @@ def test_pinpoint_belongs_to_a_reference(small_kb: Path) -> None:
 RESTATED = "刷卡后终端会打印签购单，持卡人和商户各留一联，上面印着凭证号。"
 
 
-def test_a_sentence_restated_in_another_item_is_a_warning_in_both(small_kb: Path) -> None:
+def test_a_sentence_restated_in_another_item_is_a_warning_at_the_copy(small_kb: Path) -> None:
+    """One warning per pair, at the copy, naming the item to cite (the said-once check, issue 25)."""
     edit(small_kb / SLIP, "description: 刷卡后打印的小票。", f"description: {RESTATED}")
     edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
          "explanation: 收银员多按了一次收款键。刷卡后终端会打印签购单，持卡人和商户各留一联。")
     assert restated(small_kb) == (0, [
-        "content/causes/repeat-press.yaml:4:14: warning: near-duplicate sentence: '刷卡后终端会打印签购单，' is 100% "
-        "similar to evidence item 'slip' (content/evidence/slip.yaml:5:14: '刷卡后终端会打印签购单，'): expected "
-        "each fact once; hint: keep the sentence in one item and link to it, or add 'not_duplicate_of: [{id: slip, "
-        "kind: evidence, reason: ...}]'",
-        "content/evidence/slip.yaml:5:14: warning: near-duplicate sentence: '刷卡后终端会打印签购单，' is 100% "
-        "similar to cause 'repeat-press' (content/causes/repeat-press.yaml:4:14: '刷卡后终端会打印签购单，'): "
-        "expected each fact once; hint: keep the sentence in one item and link to it, or add 'not_duplicate_of: "
-        "[{id: repeat-press, kind: causes, reason: ...}]'",
+        "content/evidence/slip.yaml:5:14: warning: said twice: '刷卡后终端会打印签购单' is 100% alike to "
+        "'刷卡后终端会打印签购单' in causes/repeat-press (content/causes/repeat-press.yaml:4:14): expected each "
+        "statement typed in one file; hint: keep it in causes/repeat-press and link to it here with "
+        "[[causes/repeat-press]], or list the pair under 'said_twice:' in rules/said-once.yaml with a reason",
+        "content/evidence/slip.yaml:5:14: warning: said twice: '持卡人和商户各留一联' is 100% alike to "
+        "'持卡人和商户各留一联' in causes/repeat-press (content/causes/repeat-press.yaml:4:14): expected each "
+        "statement typed in one file; hint: keep it in causes/repeat-press and link to it here with "
+        "[[causes/repeat-press]], or list the pair under 'said_twice:' in rules/said-once.yaml with a reason",
     ])
 
 
-def test_the_item_suppression_with_a_kind_silences_the_sentence_pair(small_kb: Path) -> None:
-    edit(small_kb / SLIP, "description: 刷卡后打印的小票。", f"description: {RESTATED}")
-    edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
-         "explanation: 收银员多按了一次收款键。刷卡后终端会打印签购单，持卡人和商户各留一联。")
-    edit(small_kb / CAUSE, "sources:\n", "not_duplicate_of:\n  - id: slip\n    kind: evidence\n"
-                                         "    reason: 测试用：同一句话在两处各有用途。\nsources:\n")
-    assert restated(small_kb) == (0, [])
-
-
-def test_a_sentence_that_restates_its_own_reference_is_its_basis(small_kb: Path) -> None:
+def test_restating_the_reference_an_item_cites_is_still_a_copy(small_kb: Path) -> None:
+    """The reference is the statement's home: an item cites it instead of retyping it."""
     edit(small_kb / SLIP, "description: 刷卡后打印的小票。", "description: 签购单载有商户编号、终端编号、凭证号和参考号。")
-    assert restated(small_kb) == (0, [])
-    # Once the item no longer cites the reference, the same sentence is a restatement.
-    edit(small_kb / SLIP, "status: verified", "status: unverified")
-    edit(small_kb / SLIP, "  - reference: slip-spec\n    note: 签购单上有凭证号和参考号\n",
-         "  - article: t001\n    quote: 核对交易记录\n")
-    edit(small_kb / CAUSE, "sources:\n", "sources:\n  - reference: slip-spec\n")  # keeps the reference cited
-    code, lines = restated(small_kb)
-    assert code == 0
-    assert [line.split(": warning: ")[1][:40] for line in lines] == [
-        "near-duplicate sentence: '签购单载有商户编号、终端编号", "near-duplicate sentence: '签购单载有商户编号、终端编号"]
+    assert [line.split("; hint: ")[1] for line in restated(small_kb)[1]] == [
+        "cite the reference's statement (reference: slip-spec#<statement>), or list the pair under 'said_twice:' "
+        "in rules/said-once.yaml with a reason"]
+
