@@ -47,6 +47,13 @@ def max_items(spec: Any) -> int:
     return spec.metadata.get("max_items") or MAX_ITEMS
 
 
+def choices_of(spec: Any) -> tuple[str, ...] | None:
+    """The allowed values of a field, if it has a fixed set: its ``choices``, or what they return when they
+    are a function (values taken from a table made after the field's class, such as the kinds)."""
+    choices = spec.metadata.get("choices")
+    return choices() if callable(choices) else choices
+
+
 def is_required(f: Any) -> bool:
     """True when the key must appear in the YAML file."""
     return f.default is MISSING and f.default_factory is MISSING

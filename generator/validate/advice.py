@@ -22,10 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
+from ..model.kinds import blanks_of
 from ..model.roles import BY_ID, covers
 from ..model.roles import READER_ROLES as READERS
 from ..rules.advice import AdviceRules
-from .budget import blanks_of
 
 
 

@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import SENTENCE_KINDS, SINGULAR
+from ..model.kindspec import BY_KIND
 from .knowledge import KnowledgeBase
 from .neardup import THRESHOLD, item_text, jaccard, shingles, similar_pairs
 
@@ -102,7 +102,7 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
     where: list[tuple[str, str, tuple, str]] = []
     sets = []
     for kind, items in kb.items.items():
-        if kind not in SENTENCE_KINDS:
+        if not BY_KIND[kind].sentences:
             continue
         for item_id in sorted(items):
             for keys, sentence in sentences_of(items[item_id]):
@@ -124,7 +124,7 @@ def check_near_duplicate_sentences(kb: KnowledgeBase, _rules: Any = None) -> lis
             there = kb.documents[(other[0], other[1])].pos(*other[2])
             diags.append(Diagnostic(
                 doc.path, pos.line, pos.column,
-                f"near-duplicate sentence: '{_short(here[3])}' is {sim:.0%} similar to {SINGULAR[other[0]]} "
+                f"near-duplicate sentence: '{_short(here[3])}' is {sim:.0%} similar to {BY_KIND[other[0]].singular} "
                 f"'{other[1]}' ({kb.source_path(other[0], other[1])}:{there.line}:{there.column}: "
                 f"'{_short(other[3])}'): expected each fact once; hint: keep the sentence in one item and link "
                 f"to it, or add 'not_duplicate_of: [{{id: {other[1]}, kind: {other[0]}, reason: ...}}]'",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.model.fields import hints, shape
-from generator.model.kinds import KINDS
+from generator.model.kindspec import KINDS
 from generator.validate.schema import path_name
 from bench.hostile import payloads, plant
 from support import REPO, edit, run_kb
