@@ -38,9 +38,9 @@ from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
 from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, site_info_at, source_date_epoch
 from .output.sitedir import check_site_dir
+from .render.checklist import check_checklist_budget  # no template engine: `kb check` imports this of render/
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
-from .render.checklist import check_checklist_budget  # no template engine: `kb check` imports this of render/
 from .rules.model import CleanResult, RuleSet
 from .validate.checks import EXTRA_CHECKS, Check, run_extra_checks
 from .validate.knowledge import KnowledgeBase

@@ -218,7 +218,7 @@ class Renderer:
             parts = checklist_items(kb, problem, outcome.role, outcome)
             jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
                 "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
-                "full_page": f"../../triage/{oid}.html", "facts_id": facts_id(problem.id, outcome.role),
+                "full_page": page_path("outcomes", oid), "facts_id": facts_id(problem.id, outcome.role),
                 "parts": parts, "contact_rows": contact_rows(parts), "source": kb.source_path("outcomes", oid)}))
         for problem_id, problem in sorted(kb.items["problems"].items()):
             for role in kb.roles_of(problem):
@@ -227,7 +227,7 @@ class Renderer:
                 parts = checklist_items(kb, problem, role, main)
                 jobs.append(("checklist.md.j2", f"{folder}/index.md", {
                     "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
-                    "page_url": f"{base}/{folder}/", "full_page": f"../../../problems/{problem_id}.html#{role}",
+                    "page_url": f"{base}/{folder}/", "full_page": f"{page_path('problems', problem_id)}#{role}",
                     "facts_id": facts_id(problem_id, role), "parts": parts, "contact_rows": contact_rows(parts),
                     "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
         return jobs
