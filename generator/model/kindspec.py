@@ -91,7 +91,7 @@ KIND_SPECS = (
     KindSpec(kind="outcomes", model=Outcome, label="帮你判断：结果", singular="outcome", root=True, triage=True,
              sentences=False, page="triage/{id}.md", template="triage-outcome.md.j2", search_weight=1.15),
 )
-"""Every kind, in page order (navigation, the field reference, the order of links between kinds)."""
+"""Every kind, in page order: the field reference and the "referenced by" lists of a page follow it."""
 
 BY_KIND = {spec.kind: spec for spec in KIND_SPECS}
 """Kind name -> its KindSpec."""
