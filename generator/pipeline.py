@@ -4,7 +4,8 @@ Each step is a small function over the data the one before it returns:
 
     load_content     root            -> Corpus (generator.load)
     clean_articles   Corpus, rules   -> cleaned articles (generator.rules)
-    validate_content Corpus, cleaned -> KnowledgeBase and diagnostics (generator.validate)
+    validate_content Corpus, cleaned -> KnowledgeBase and diagnostics (generator.validate, and the
+                                        render stage's checklist audit: CHECKS)
     render_pages     KnowledgeBase   -> [(path, Markdown)] (generator.render)
     write_docs       pages           -> build/docs/ (generator.output.docs)
     build_site       build/docs/     -> site/, by the site engine, strict (generator.output.engines)
@@ -37,15 +38,20 @@ from .output.buildinfo import build_info, write_build_info
 from .output.engines import DEFAULT_ENGINE, ENGINES, SiteEngine, engine  # noqa: F401 - ENGINES for the CLI
 from .output.site import DOCS_DIR, commit_epoch, config_file, site_info, site_info_at, source_date_epoch
 from .output.sitedir import check_site_dir
+from .render.checklist import check_checklist_budget  # no template engine: `kb check` imports this of render/
 from .rules.cleaner import clean_article
 from .rules.loader import load_rules
 from .rules.model import CleanResult, RuleSet
-from .validate.checks import run_extra_checks
+from .validate.checks import EXTRA_CHECKS, Check, run_extra_checks
 from .validate.knowledge import KnowledgeBase
 from .validate.validator import validate
 
 if TYPE_CHECKING:  # rendering (Jinja, pypinyin, segno) is imported when pages are made: kb check never pays for it
     from .render.pages import SiteInfo
+
+CHECKS: list[Check] = [*EXTRA_CHECKS, check_checklist_budget]
+"""The whole-base checks `kb check` runs after validation: the validator's, then the render stage's audit that
+every printed checklist fits on one A4 page (render/checklist.py: what a checklist prints is decided there)."""
 
 BUILD_LOCK = "kb-build"
 """build/kb-build.lock: held by ``build`` (kb build); a preview holds build/kb-serve.lock."""
@@ -97,7 +103,7 @@ def validate_content(corpus: Corpus, rules: RuleSet, cleaned: dict[str, CleanRes
     one run reports every error and warning."""
     kb, diagnostics = validate(corpus, rules, cleaned)
     if extra_checks:
-        diagnostics += run_extra_checks(kb, rules)
+        diagnostics += run_extra_checks(kb, rules, CHECKS)
     return kb, diagnostics
 
 

@@ -76,6 +76,30 @@ def without_modelines(lines: list[str]) -> list[str]:
             and "| modeline |" not in line]
 
 
+def long_label(i: int) -> str:
+    """A 30-character checklist label, the longest the schema allows."""
+    return ("核对交易记录和对账单并保存凭证" * 2)[:28] + f"{i:02d}"
+
+
+def long_checklist_kb(root: Path, steps: int) -> Path:
+    """The small fixture with one problem of ``steps`` steps whose labels use all 30 characters."""
+    copy_tree(FIXTURES / "kb-small", root)
+    shutil.copytree(REPO / "rules", root / "rules")
+    remedies = root / "content/remedies"
+    template = (remedies / "check-records.yaml").read_text(encoding="utf-8")
+    ids = ["check-records"]
+    for i in range(1, steps):
+        label = long_label(i)
+        (remedies / f"step-{i:02d}.yaml").write_text(
+            template.replace("id: check-records", f"id: step-{i:02d}")
+                    .replace("checklist_label: 核对交易记录", f"checklist_label: {label}"), encoding="utf-8")
+        ids.append(f"step-{i:02d}")
+    problem = root / "content/problems/charged-twice.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8").replace(
+        "cardholder_steps: [check-records]", f"cardholder_steps: [{', '.join(ids)}]"), encoding="utf-8")
+    return root
+
+
 @contextmanager
 def frozen(proc: subprocess.Popen):
     """``proc`` stopped (SIGSTOP) for the block and continued (SIGCONT) after it: what the block sees of it

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..diagnostics import KbError
 from ..model.fields import MAX_ITEMS, hints, is_required, shape
-from ..model.kinds import KIND_LABELS, KINDS, NESTED
+from ..model.kinds import NESTED
+from ..model.kindspec import KIND_SPECS, KindSpec
 from .scaffold import constraint_words
 from .schemas import render_all
 
@@ -55,17 +56,17 @@ def _table(cls: type) -> list[str]:
     return rows
 
 
-def field_reference(kinds: dict[str, type] = KINDS, nested: dict[str, type] = NESTED) -> str:
+def field_reference(kinds: tuple[KindSpec, ...] = KIND_SPECS, nested: dict[str, type] = NESTED) -> str:
     """The Markdown field reference of every kind and nested record."""
-    missing = undocumented(list(kinds.values()) + list(nested.values()))
+    missing = undocumented([spec.model for spec in kinds] + list(nested.values()))
     if missing:
         raise DocsError(f"undocumented model fields: {', '.join(missing)}: expected doc(\"...\") on every field; "
                         "hint: describe each field in generator/model/kinds.py")
     out = [BEGIN, "", f"Every list holds at most {MAX_ITEMS} entries unless its field says fewer: the pages and "
                       "checklists show lists in full.", ""]
-    for kind, cls in kinds.items():
-        label = KIND_LABELS.get(kind, kind)
-        out += [f"### `content/{kind}/` — {label} ({cls.__name__})", "", (cls.__doc__ or "").strip(), ""]
+    for spec in kinds:
+        cls = spec.model
+        out += [f"### `content/{spec.kind}/` — {spec.label} ({cls.__name__})", "", (cls.__doc__ or "").strip(), ""]
         out += _table(cls) + [""]
     for name, cls in nested.items():
         out += [f"### `{name}` entries ({cls.__name__})", "", (cls.__doc__ or "").strip(), ""]
@@ -97,13 +98,11 @@ def expected_files(root: Path) -> dict[str, str]:
 
 def stale_files(root: Path) -> list[str]:
     """Generated files that differ from what the model produces now."""
-    stale = []
-    for rel, text in expected_files(root).items():
-        target = root / rel
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            stale.append(rel)
-    extra = sorted(p.relative_to(root).as_posix() for p in (root / "schemas").glob("*.schema.json")
-                   if p.stem.removesuffix(".schema") not in KINDS)
+    wanted = expected_files(root)
+    stale = [rel for rel, text in wanted.items()
+             if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text]
+    extra = sorted(rel for rel in (p.relative_to(root).as_posix() for p in (root / "schemas").glob("*.schema.json"))
+                   if rel not in wanted)
     return stale + extra
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import KbError
-from ..model.fields import entity, hints, is_required, shape
-from ..model.kinds import ID_PATTERN, KINDS, NESTED, modeline
+from ..model.fields import choices_of, entity, hints, is_required, shape
+from ..model.kinds import ID_PATTERN, NESTED
+from ..model.kindspec import BY_KIND, KIND_SPECS
 
-NEW_KINDS = tuple(k for k in KINDS if k != "articles")
-"""Articles are imported from the seeds with their text, not written from a template."""
+NEW_KINDS = tuple(spec.kind for spec in KIND_SPECS if spec.new)
+"""The kinds `kb new` starts a file of (KindSpec.new)."""
 
 
 class ScaffoldError(KbError):
@@ -31,7 +32,7 @@ def constraint_words(spec: Any) -> str:
     if meta.get("ref"):
         words.append(f"ids of files in content/{meta['ref']}/")
     if meta.get("choices"):
-        words.append("one of: " + ", ".join(meta["choices"]))
+        words.append("one of: " + ", ".join(choices_of(spec)))
     if meta.get("min_items"):
         words.append(f"at least {meta['min_items']}")
     if meta.get("max_items"):
@@ -73,9 +74,9 @@ def _nested_entry(cls: type, indent: str, listed: bool = True) -> list[str]:
 
 def template(kind: str, item_id: str) -> str:
     """The text of a new content file of this kind."""
-    cls = KINDS[kind]
+    cls = BY_KIND[kind].model
     lines = [
-        modeline(kind),
+        BY_KIND[kind].modeline,
         f"# New {entity(cls)}: fill in every empty value, delete the comment lines you do not need,",
         "# link the item from another one, then run 'kb check'. Field reference: CONTRIBUTING.md.",
         f"id: {item_id}",

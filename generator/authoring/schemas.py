@@ -20,8 +20,9 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from ..model.fields import hints, is_required, max_items, shape
-from ..model.kinds import ID_PATTERN, KINDS, NESTED
+from ..model.fields import choices_of, hints, is_required, max_items, shape
+from ..model.kinds import ID_PATTERN, NESTED
+from ..model.kindspec import KIND_SPECS, KindSpec
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = r"\S"
@@ -34,7 +35,7 @@ def _text(spec: Any, name: str) -> dict:
         return {"type": "string", "pattern": ID_PATTERN.pattern}
     out: dict[str, Any] = {"type": "string", "pattern": NON_BLANK}
     if meta.get("choices"):
-        out = {"type": "string", "enum": list(meta["choices"])}
+        out = {"type": "string", "enum": list(choices_of(spec))}
     if meta.get("max_len"):
         out["maxLength"] = meta["max_len"]
     return out
@@ -96,10 +97,10 @@ def records_in(cls: type) -> set[type]:
     return found
 
 
-def schema_for(kind: str) -> dict:
+def schema_for(spec: KindSpec) -> dict:
     """The JSON Schema of one kind."""
-    cls = KINDS[kind]
-    top = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": f"content/{kind}/<id>.yaml"}
+    cls = spec.model
+    top = {"$schema": DRAFT, "$id": spec.schema.removeprefix("schemas/"), "title": f"content/{spec.kind}/<id>.yaml"}
     top.update(_object(cls))
     nested = records_in(cls)
     defs = {c.__name__: _object(c) for c in NESTED.values() if c in nested}
@@ -110,5 +111,4 @@ def schema_for(kind: str) -> dict:
 
 def render_all() -> dict[str, str]:
     """Relative path -> file text, for every kind."""
-    return {f"schemas/{kind}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
-            for kind in KINDS}
+    return {spec.schema: json.dumps(schema_for(spec), ensure_ascii=False, indent=2) + "\n" for spec in KIND_SPECS}

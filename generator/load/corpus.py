@@ -19,7 +19,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Pos
 from ..forking import map_parts
-from ..model.kinds import ID_PATTERN, KINDS
+from ..model.kinds import ID_PATTERN
+from ..model.kindspec import KINDS
 from .files import read_text, walk
 from .parse import deepest_pos, parse_yaml
 

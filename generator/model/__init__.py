@@ -1,1 +1,2 @@
-"""The content model: one frozen dataclass per kind (``kinds``) and the field metadata helpers (``fields``)."""
+"""The content model: one frozen dataclass per kind (``kinds``), the table of kinds (``kindspec``) and the field
+metadata helpers (``fields``)."""

@@ -47,6 +47,11 @@ def max_items(spec: Any) -> int:
     return spec.metadata.get("max_items") or MAX_ITEMS
 
 
+def choices_of(spec: Any) -> tuple[str, ...] | None:
+    """The allowed values of a field, if it has a fixed set (its ``choices``)."""
+    return spec.metadata.get("choices")
+
+
 def is_required(f: Any) -> bool:
     """True when the key must appear in the YAML file."""
     return f.default is MISSING and f.default_factory is MISSING

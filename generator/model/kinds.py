@@ -1,4 +1,4 @@
-"""The content model: one frozen dataclass per kind of item.
+"""The content model: one frozen dataclass per kind of item (the kinds themselves: kindspec.py).
 
 Every field carries its documentation in ``metadata["doc"]``. That text is
 the single source for the contributor field reference (CONTRIBUTING.md), the
@@ -9,7 +9,7 @@ Field metadata keys:
 
 ``doc``      what the field means, in English, for contributors.
 ``ref``      the kind (folder) that a string or list of strings points to.
-``choices``  the allowed values of a string or list of strings.
+``choices``  the allowed values of a string or list of strings (or a function that returns them).
 ``required`` whether the key must be present (default: no default value).
 ``min_items`` / ``max_items`` / ``max_len``  size limits checked by the validator.
 """
@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from .facts import Deadline, LetterPart
 from .fields import doc
-from .roles import ROLES
+from .roles import ROLES, covers
 from .search import search_note_field, search_shape_field, search_terms_field
 from .slip import SlipField
 from .records import Blank, CallScript, Claim, Contact, RoleWording, Source, Worded
-from .triage import Answer, Outcome, Question, Unsure
+from .triage import Answer, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
 AUDIENCES = ("merchant", "cardholder")
@@ -239,6 +239,17 @@ class Evidence(Item):
     )
 
 
+def blanks_of(evidence: list[Evidence], role: str) -> list[Blank]:
+    """The blanks this reader's checklist prints for these evidence items (Evidence.blanks): theirs, in
+    order, each label once."""
+    seen: dict[str, Blank] = {}
+    for item in evidence:
+        for blank in item.blanks:
+            if covers(blank.role, role):
+                seen.setdefault(blank.label, blank)
+    return list(seen.values())
+
+
 @dataclass(frozen=True, kw_only=True)
 class Prevention(Item):
     """A tip that keeps the problem from happening again."""
@@ -302,66 +313,14 @@ class Article:
     seed: str = doc("File name of the article in shared/seeds/, for traceability.", max_len=80)
 
 
-#: kind (folder name under content/) -> dataclass. Order is the page order.
-KINDS: dict[str, type] = {
-    "problems": Problem,
-    "causes": Cause,
-    "remedies": Remedy,
-    "escalation": EscalationStage,
-    "evidence": Evidence,
-    "prevention": Prevention,
-    "glossary": Term,
-    "references": Reference,
-    "letters": Letter,
-    "articles": Article,
-    "questions": Question,
-    "outcomes": Outcome,
-}
-
-#: Chinese section names, used in navigation and headings.
-KIND_LABELS: dict[str, str] = {
-    "problems": "常见问题",
-    "causes": "可能原因",
-    "remedies": "处理办法",
-    "escalation": "投诉升级",
-    "evidence": "证据材料",
-    "prevention": "预防建议",
-    "glossary": "术语解释",
-    "references": "外部依据",
-    "letters": "投诉信",
-    "articles": "原始文章",
-    "questions": "帮你判断：问题",
-    "outcomes": "帮你判断：结果",
-}
-
-#: The kinds whose prose is compared sentence by sentence across kinds (validate/neardup_sentences.py):
-#: every kind of item but the glossary, whose terms restate in plain words what pages say. Articles are
-#: sources, and the triage kinds' texts are labels.
-SENTENCE_KINDS = tuple(kind for kind, cls in KINDS.items() if issubclass(cls, Item) and kind != "glossary")
-
-
-# A nested record like those of records.py, defined here because its kind's choices come from KINDS.
+# A nested record like those of records.py, defined here because every item has a list of them.
 @dataclass(frozen=True, kw_only=True)
 class AllowedDuplicate:
     """A reviewed pair of similar items that are both kept, with the reason."""
 
     id: str = doc("Id of the other item that this one is known to resemble.")
     reason: str = doc("Why both items are kept although their texts are similar.", max_len=200)
-    kind: str | None = doc(
-        "Optional: the other item's kind (folder under content/) when it is not of the same kind; "
-        "only sentence-level warnings cross kinds.",
-        choices=SENTENCE_KINDS,
-        default=None,
-    )
 
-
-#: Kinds that must be referenced by something (problems are the roots).
-ROOT_KINDS = frozenset({"problems", "glossary", "questions", "outcomes", "letters"})
-"""Triage questions and outcomes are checked for reachability from the start question instead; glossary
-terms are linked from wherever a page uses them."""
-
-#: The triage kinds: validated as one graph, rendered under triage/.
-TRIAGE_KINDS = ("questions", "outcomes")
 
 #: Nested record types, by their field name.
 NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
@@ -370,18 +329,5 @@ NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Conta
                            "deadlines": Deadline, "parts": LetterPart}
 
 
-#: One item of each kind, in the singular, for messages.
-SINGULAR = {
-    "problems": "problem", "causes": "cause", "remedies": "remedy", "escalation": "escalation stage",
-    "evidence": "evidence item", "prevention": "prevention tip", "glossary": "glossary term", "references": "reference",
-    "letters": "letter",
-    "articles": "article", "questions": "question", "outcomes": "outcome",
-}
-
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """An item id (and so a file name): lowercase ASCII words joined by '-'."""
-
-
-def modeline(kind: str) -> str:
-    """The exact first line of a content file of this kind: editors find the kind's JSON Schema through it."""
-    return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"

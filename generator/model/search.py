@@ -1,5 +1,5 @@
-"""What the model says about search: the readers' own words of an item, the shapes of pasted text the
-search recognises, and how much each kind of page is favoured (written into pagefind/kb-search.json)."""
+"""What the model says about search: the readers' own words of an item and the shapes of pasted text the
+search recognises (how much each kind of page is favoured: KindSpec.search_weight, kindspec.py)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,6 @@ from .fields import doc
 
 SEARCH_SHAPES = ("bank-sms", "scam")
 """Shapes of pasted text the search recognises (kb-query.mjs): a bank's transaction SMS, a scam message."""
-
-SEARCH_WEIGHTS: dict[str, float] = {
-    "problems": 1.25,
-    "outcomes": 1.15,
-    "escalation": 1.15,
-    "remedies": 1.05,
-    "prevention": 1.0,
-    "causes": 1.0,
-    "evidence": 0.9,
-    "glossary": 0.9,
-    "references": 0.8,
-    "articles": 0.8,
-    "questions": 0.8,
-}
-"""How much the search box favours each kind of page over another that matches a question as well:
-pages that say what to do about what happened first, then the steps and the ladder, then explanations
-and reference material."""
-
 
 def search_terms_field():
     """The readers' own words for an item (one definition for every kind that has them)."""

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import KIND_LABELS
-from ..model.search import SEARCH_WEIGHTS
+from ..model.kindspec import BY_KIND, KIND_SPECS, page_path
 
 #: Folder of the index inside the site; kb-search.js loads pagefind/pagefind.js from here.
 INDEX_DIR = "pagefind"
@@ -49,15 +48,13 @@ def shape_answers(kb: Any) -> dict[str, dict[str, str]]:
     """The page that answers each shape of pasted text (``search_shape``): its site-relative address,
     title, kind of page and note, written into kb-search.json. A table of our own rather than a Pagefind
     filter, whose index files Pagefind does not write the same way twice (the build is reproducible)."""
-    from ..render.pages import page_path  # here, not at the top: `kb check` never imports the renderer
-
     answers = {}
     for kind in sorted(kb.items):
         for item_id, item in sorted(kb.items[kind].items()):
             shape = getattr(item, "search_shape", None)
             if shape:
                 answers[shape] = {"url": page_path(kind, item_id).replace(".md", ".html", 1), "title": item.title,
-                                  "kind": KIND_LABELS[kind], "note": item.search_note or ""}
+                                  "kind": BY_KIND[kind].label, "note": item.search_note or ""}
     return answers
 
 
@@ -95,7 +92,7 @@ def index_site(site_dir: Path, config_path: str,
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     settings = {"lookups": lookup_budget(out),
-                "kinds": {KIND_LABELS[kind]: weight for kind, weight in SEARCH_WEIGHTS.items()},
+                "kinds": {spec.label: spec.search_weight for spec in KIND_SPECS if spec.search_weight is not None},
                 "shapes": shapes or {}}
     (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", encoding="utf-8")
     return []

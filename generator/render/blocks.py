@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from ..model.kinds import KIND_LABELS
+from ..model.kindspec import BY_KIND
 from ..rules.normalize import display_text
 from ..validate.knowledge import KnowledgeBase, Link
 
@@ -27,7 +27,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 _BLOCK_START = re.compile(r"^(?:([-+=:!?~])|(\d+)([.)]))(?=.)")
 """A value starting like a list item, rule, admonition (!!!) or details block (???) is neutralised;
 a bare marker printed by a template ("-", "1.") is left alone."""
-_KIND_ORDER = {kind: i for i, kind in enumerate(KIND_LABELS)}
+_KIND_ORDER = {kind: i for i, kind in enumerate(BY_KIND)}
 
 
 def md_escape(value: Any) -> str:
@@ -164,7 +164,7 @@ class PageBlocks:
             return Markup("")
         out = [f"{level} {title}\n\n"]
         for source_kind, entries in groups:
-            out.append(f"- {KIND_LABELS[source_kind]}：{'、'.join(self.link(k, i) for k, i in entries)}\n")
+            out.append(f"- {BY_KIND[source_kind].label}：{'、'.join(self.link(k, i) for k, i in entries)}\n")
         total = backlink_total(links)
         if total > shown:
             out.append(f"共有 {total} 个条目引用了这里，以上只列出前 {shown} 个。\n\n")

@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..validate.budget import checklist_items
+from ..model.kindspec import BY_KIND, page_path
 from ..validate.fill import BLANK
+from .checklist import checklist_items
 
 GENERAL = "general"
 """The facts id of the letters that belong to no situation (letters/<id>.html)."""
@@ -66,9 +67,9 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
     for letter_id in sorted(kb.items.get("letters", {})):
         letter = kb.get("letters", letter_id)
         source = kb.source_path("letters", letter_id)
-        jobs.append(("letter.md.j2", f"letters/{letter_id}.md",
+        jobs.append((BY_KIND["letters"].template, page_path("letters", letter_id),
                      {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
                       "evidence": [], "grounds": []}))
         for folder, context in shared:
-            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md", {"item": letter, "source": source, **context}))
+            jobs.append((BY_KIND["letters"].template, f"{folder}/{letter_id}.md", {"item": letter, "source": source, **context}))
     return jobs

@@ -26,14 +26,14 @@ from ..caches import cache_dir
 from ..forking import interleave, map_parts
 from ..load.history import latest
 from ..model.facts import DEADLINE_STARTS, contact_fact
-from ..model.kinds import KIND_LABELS, SINGULAR
+from ..model.kindspec import BY_KIND, KIND_SPECS, KindSpec, page_path
 from ..model.roles import READER_ROLES, headings, labels
 from ..rules.model import KINDS as RULE_KINDS, RuleSet
 from ..rules.normalize import display_text
 from ..validate.fill import fact_kinds
-from ..validate.budget import checklist_items, contact_rows, script_text, stage_text
 from ..validate.knowledge import KnowledgeBase
 from .blocks import METHOD_PAGE, STATUS_LABELS, PageBlocks, md_escape
+from .checklist import checklist_items, contact_rows, script_text, stage_text
 from .collation import pinyin_key
 from .letters import facts_id, letter_jobs, letter_text
 from .qrsvg import qr_svg
@@ -87,19 +87,9 @@ def official_url(value: Any) -> Markup:
     return Markup(text)
 
 
-def page_path(kind: str, item_id: str) -> str:
-    """Where an item's full text lives, as a docs-relative path plus anchor."""
-    if kind == "escalation":
-        return f"escalation/index.md#{item_id}"
-    if kind == "references":
-        return f"references/{item_id}.md"
-    if kind == "glossary":
-        return f"glossary/index.md#{item_id}"
-    if kind == "articles":
-        return f"sources/{item_id}.md"
-    if kind == "outcomes":
-        return f"triage/{item_id}.md"
-    return f"{kind}/{item_id}.md"
+def shared_page(spec: KindSpec) -> str:
+    """The one page every item of a kind is shown on (its items are anchors there)."""
+    return spec.page.partition("#")[0]
 
 
 def chunks(ids: list[str]) -> list[list[str]]:
@@ -138,7 +128,7 @@ class Renderer:
         kinds = fact_kinds(kb)  # once: it looks at every evidence item's blanks
         self.env.globals.update(
             STATUS_LABELS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
-            ROLE_HEADINGS=ROLE_HEADINGS, KIND_LABELS=KIND_LABELS, site=site,
+            ROLE_HEADINGS=ROLE_HEADINGS, KIND=BY_KIND, site=site,
             script_text=script_text, stage_text=stage_text, contact_fact=contact_fact,
             letter_text=lambda text: letter_text(text, kinds), deadline_rules=lambda stages: deadline_rules(kb, stages),
             LETTERS=[kb.get("letters", i) for i in sorted(kb.items.get("letters", {}))],
@@ -182,20 +172,11 @@ class Renderer:
         jobs: list[tuple[str, str, dict[str, Any]]] = [
             ("home.md.j2", "index.md", {"problems": ranked[:HOME_PROBLEMS], "triage": triage.home_context()})]
         jobs += triage.jobs()
-        for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
-            ids = sorted(kb.items[kind])
-            parts = chunks(ids)
-            for number, part in enumerate(parts, 1):
-                jobs.append(("section.md.j2", index_path(kind, number),
-                             {"kind": kind, "ids": part, "number": number, "total": len(parts),
-                              "pages": [index_path(kind, n) for n in range(1, len(parts) + 1)]}))
-            template = f"{SINGULAR[kind].split()[0]}.md.j2"
-            for item_id in ids:
-                jobs.append((template, page_path(kind, item_id),
-                             {"item": kb.get(kind, item_id), "kind": kind, "source": kb.source_path(kind, item_id)}))
-        jobs.append(("escalation.md.j2", "escalation/index.md", {"rungs": self.rungs, "branches": self.branches}))
+        jobs += self.item_jobs()
+        ladder, glossary = BY_KIND["escalation"], BY_KIND["glossary"]
+        jobs.append((ladder.template, shared_page(ladder), {"rungs": self.rungs, "branches": self.branches}))
         terms = sorted(kb.items["glossary"], key=lambda term_id: pinyin_key(kb.get("glossary", term_id).title))
-        jobs.append(("glossary.md.j2", "glossary/index.md", {"ids": terms}))
+        jobs.append((glossary.template, shared_page(glossary), {"ids": terms}))
         # Each problem page links its own checklists; the index lists the first PAGE_SIZE so it stays small.
         jobs.append(("checklists.md.j2", "checklists/index.md", {"problems": [p.id for p in ranked[:PAGE_SIZE]]}))
         jobs += self.checklist_jobs()
@@ -205,15 +186,26 @@ class Renderer:
         jobs.append(("sources.md.j2", "sources/index.md", {"articles": sorted(kb.items["articles"]),
                                                             "references": sorted(kb.items["references"]),
                                                             "audits": audits}))
-        for ref_id in sorted(kb.items["references"]):
-            jobs.append(("reference.md.j2", page_path("references", ref_id),
-                         {"item": kb.get("references", ref_id), "kind": "references",
-                          "source": kb.source_path("references", ref_id)}))
         jobs.append(("method.md.j2", METHOD_PAGE, {}))
         for article_id, audit in audits.items():
-            jobs.append(("article.md.j2", f"sources/{article_id}.md",
+            jobs.append((BY_KIND["articles"].template, page_path("articles", article_id),
                          {"item": kb.get("articles", article_id), "audit": audit,
                           "source": f"content/articles/{article_id}.yaml"}))
+        return jobs
+
+    def item_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The section indexes, and the pages made from one item alone (KindSpec.section, own_page)."""
+        jobs = []
+        for spec in KIND_SPECS:
+            ids = sorted(self.kb.items[spec.kind])
+            parts = chunks(ids) if spec.section else []
+            for number, part in enumerate(parts, 1):
+                jobs.append(("section.md.j2", index_path(spec.kind, number),
+                             {"kind": spec.kind, "ids": part, "number": number, "total": len(parts),
+                              "pages": [index_path(spec.kind, n) for n in range(1, len(parts) + 1)]}))
+            jobs += [(spec.template, page_path(spec.kind, item_id),
+                      {"item": self.kb.get(spec.kind, item_id), "kind": spec.kind,
+                       "source": self.kb.source_path(spec.kind, item_id)}) for item_id in ids if spec.own_page]
         return jobs
 
     def checklist_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
@@ -226,7 +218,7 @@ class Renderer:
             parts = checklist_items(kb, problem, outcome.role, outcome)
             jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
                 "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
-                "full_page": f"../../triage/{oid}.html", "facts_id": facts_id(problem.id, outcome.role),
+                "full_page": page_path("outcomes", oid), "facts_id": facts_id(problem.id, outcome.role),
                 "parts": parts, "contact_rows": contact_rows(parts), "source": kb.source_path("outcomes", oid)}))
         for problem_id, problem in sorted(kb.items["problems"].items()):
             for role in kb.roles_of(problem):
@@ -235,7 +227,7 @@ class Renderer:
                 parts = checklist_items(kb, problem, role, main)
                 jobs.append(("checklist.md.j2", f"{folder}/index.md", {
                     "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
-                    "page_url": f"{base}/{folder}/", "full_page": f"../../../problems/{problem_id}.html#{role}",
+                    "page_url": f"{base}/{folder}/", "full_page": f"{page_path('problems', problem_id)}#{role}",
                     "facts_id": facts_id(problem_id, role), "parts": parts, "contact_rows": contact_rows(parts),
                     "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
         return jobs

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.kindspec import BY_KIND, page_path
 from ..model.roles import BY_ID
 from ..model.triage import START_QUESTION
 from ..validate.knowledge import KnowledgeBase
@@ -23,7 +24,7 @@ def triage_path(node: Node) -> str:
     kind, item_id = node
     if kind == "questions" and item_id == START_QUESTION:
         return "triage/index.md"
-    return f"triage/{item_id}.md"
+    return page_path(kind, item_id)
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class TriagePages:
         """(template, docs-relative path, context) of every triage page; none without a start question."""
         if not self.present:
             return []
-        jobs = [("triage-question.md.j2", triage_path(("questions", qid)), self.question_context(qid))
+        jobs = [(BY_KIND["questions"].template, triage_path(("questions", qid)), self.question_context(qid))
                 for qid in sorted(self.kb.items["questions"])]
-        jobs += [("triage-outcome.md.j2", triage_path(("outcomes", oid)), self.outcome_context(oid))
+        jobs += [(BY_KIND["outcomes"].template, triage_path(("outcomes", oid)), self.outcome_context(oid))
                  for oid in sorted(self.kb.items["outcomes"])]
         return jobs
 

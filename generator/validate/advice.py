@@ -22,10 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, qt
+from ..model.kinds import blanks_of
+from ..model.kindspec import BY_KIND
 from ..model.roles import BY_ID, covers
 from ..model.roles import READER_ROLES as READERS
 from ..rules.advice import AdviceRules
-from .budget import blanks_of
 
 
 
@@ -199,7 +200,7 @@ class AdviceChecker:
             self.check_wording("escalation", stage_id, self.labels(stage))
 
     def check_wording(self, kind: str, item_id: str, texts: list[tuple[tuple, str, tuple[str, ...]]]) -> None:
-        what = {"remedies": "remedy", "escalation": "escalation stage"}[kind]
+        what = BY_KIND[kind].singular
         for keys, text, readers in texts:
             for word in self.rules.role_words:
                 others = [r for r in readers if r != word.role]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.corpus import Document
-from ..model.kinds import KINDS
+from ..model.kindspec import KINDS
 from ..model.roles import READER_ROLES, covers
 from ..rules.model import CleanResult
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import modeline
+from ..model.kindspec import BY_KIND
 from .knowledge import KnowledgeBase
 
 
@@ -18,7 +18,7 @@ def check_modelines(kb: KnowledgeBase, _rules: Any = None) -> list[Diagnostic]:
     """Warn about content files whose first line is not their kind's modeline."""
     diags = []
     for (kind, _item_id), doc in sorted(kb.documents.items()):
-        want = modeline(kind)
+        want = BY_KIND[kind].modeline
         first = doc.text.split("\n", 1)[0]
         if first == want:
             continue

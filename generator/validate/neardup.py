@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model.fields import specs_of
-from ..model.kinds import KINDS, SINGULAR
+from ..model.kindspec import BY_KIND, KINDS
 from .knowledge import KnowledgeBase
 
 THRESHOLD = 0.4
@@ -135,15 +135,13 @@ def _allowed(kb: KnowledgeBase, kind: str) -> tuple[set[frozenset[str]], list[Di
             keys = ("not_duplicate_of", i, "id")
             doc = kb.documents[(kind, item_id)]
             pos = doc.pos(*keys)
-            other_kind = entry.kind or kind
-            if (other_kind == kind and entry.id == item_id) or entry.id not in kb.items[other_kind]:
-                what = "refers to itself" if entry.id == item_id else f"unknown {SINGULAR[other_kind]} '{entry.id}'"
+            if entry.id == item_id or entry.id not in kb.items[kind]:
+                what = "refers to itself" if entry.id == item_id else f"unknown {BY_KIND[kind].singular} '{entry.id}'"
                 diags.append(Diagnostic(doc.path, pos.line, pos.column,
                                         f"key 'not_duplicate_of[{i}].id': {what}: expected the id of another file "
-                                        f"in content/{other_kind}/; hint: fix the id or remove the entry", "reference"))
+                                        f"in content/{kind}/; hint: fix the id or remove the entry", "reference"))
                 continue
-            if other_kind == kind:
-                allowed.add(frozenset((item_id, entry.id)))
+            allowed.add(frozenset((item_id, entry.id)))
     return allowed, diags
 
 
@@ -152,13 +150,13 @@ def _stale(kb: KnowledgeBase, kind: str, sets: dict[str, frozenset[str]]) -> lis
     diags = []
     for item_id, item in kb.items[kind].items():
         for i, entry in enumerate(getattr(item, "not_duplicate_of", ())):
-            if entry.id not in sets or entry.id == item_id or (entry.kind or kind) != kind:
-                continue  # a suppression across kinds silences sentences only
+            if entry.id not in sets or entry.id == item_id:
+                continue
             sim = jaccard(sets[item_id], sets[entry.id])
             if sim < THRESHOLD:
                 pos = kb.documents[(kind, item_id)].pos("not_duplicate_of", i, "id")
                 diags.append(Diagnostic(kb.source_path(kind, item_id), pos.line, pos.column,
-                                        f"key 'not_duplicate_of[{i}]': {SINGULAR[kind]} '{entry.id}' is only "
+                                        f"key 'not_duplicate_of[{i}]': {BY_KIND[kind].singular} '{entry.id}' is only "
                                         f"{sim:.0%} similar: expected {THRESHOLD:.0%} or more for a suppression; "
                                         "hint: remove the entry", "near-duplicate", "warning"))
     return diags
@@ -166,7 +164,7 @@ def _stale(kb: KnowledgeBase, kind: str, sets: dict[str, frozenset[str]]) -> lis
 
 def _message(kb: KnowledgeBase, kind: str, here: str, other: str, sim: float) -> str:
     pos = kb.documents[(kind, other)].pos("id")
-    return (f"near-duplicate: {SINGULAR[kind]} '{here}' is {sim:.0%} similar to {SINGULAR[kind]} '{other}' "
+    return (f"near-duplicate: {BY_KIND[kind].singular} '{here}' is {sim:.0%} similar to {BY_KIND[kind].singular} '{other}' "
             f"({kb.source_path(kind, other)}:{pos.line}:{pos.column}): expected each item once; "
             f"hint: merge the two items, or add 'not_duplicate_of: [{{id: {other}, reason: ...}}]' if both must stay")
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..diagnostics import Diagnostic
 from ..load.corpus import Document
-from ..model.kinds import KINDS
+from ..model.kindspec import KINDS
 from ..model.prose import NO_REFS, prose_refs
 from .knowledge import KnowledgeBase, Link
 from .schema import path_name, strings_of

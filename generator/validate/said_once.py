@@ -27,6 +27,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
+from ..model.kindspec import BY_KIND
 from ..model.prose import REF
 from .knowledge import KnowledgeBase
 from .neardup import jaccard, similar_pairs
@@ -37,8 +38,6 @@ MIN_CHARS = 8
 """Shorter clauses (a few words) are not compared."""
 SIGNATURE_CAP = 50
 """A trigram found in more clauses than this is too common to bring two clauses together."""
-PROVENANCE_KINDS = frozenset({"articles"})
-"""Kinds whose items are the sources themselves, not statements of the guide."""
 _NOT_STATEMENT = frozenset({"id", "quote", "url"})
 """Fields that are identifiers or provenance, not statements."""
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -95,8 +94,8 @@ def clauses_of(kb: KnowledgeBase) -> list[Clause]:
     """Every comparable clause of the knowledge base, in kind and id order."""
     out = []
     for kind, items in kb.items.items():
-        if kind in PROVENANCE_KINDS:
-            continue
+        if not BY_KIND[kind].statements:
+            continue  # the articles are the sources themselves
         for item_id in sorted(items):
             for keys, text in texts_of(items[item_id]):
                 if _IDENTIFIER.fullmatch(text):

@@ -12,8 +12,9 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, qt
 from ..load.corpus import Document
-from ..model.fields import describe, entity, hints, is_required, max_items, shape, specs_of
-from ..model.kinds import KINDS, NESTED
+from ..model.fields import choices_of, describe, entity, hints, is_required, max_items, shape, specs_of
+from ..model.kinds import NESTED
+from ..model.kindspec import KINDS
 
 _UNSAFE = [
     ("html", re.compile(r"<\s*[A-Za-z!/?]"), "raw HTML", "write the text without tags"),
@@ -189,9 +190,10 @@ class FileChecker:
         # Prose is linted later. Ids and choices are not: a reference must name an existing
         # file, whose own id is linted, and a choice must be one of a fixed list.
         meta = spec.metadata
+        choices = meta["choices"] and choices_of(spec)
         if isinstance(raw, str) and raw.strip() and len(raw) <= (meta["max_len"] or len(raw)) and \
-                (not meta["choices"] or raw in meta["choices"]):
-            if not meta["choices"] and not meta["ref"]:
+                (not choices or raw in choices):
+            if not choices and not meta["ref"]:
                 self.strings.append((keys, raw))  # the common case, without building messages
             return raw.strip()
         name = path_name(keys)
@@ -199,7 +201,6 @@ class FileChecker:
             got = "an empty text" if isinstance(raw, str) else received(raw)
             self.error(keys, f"key '{name}': expected a non-empty text, got {got}; hint: {spec.metadata['doc']}")
             return _BAD
-        choices = spec.metadata["choices"]
         if choices and raw not in choices:
             close = difflib.get_close_matches(raw, choices, n=1)
             hint = f"did you mean '{close[0]}'?" if close else spec.metadata["doc"]

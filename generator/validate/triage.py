@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
-from ..model.kinds import TRIAGE_KINDS
+from ..model.kindspec import BY_KIND, TRIAGE_KINDS
 from ..model.roles import BY_ID
 from ..model.triage import START_QUESTION, TRIAGE_DEPTH
 from .graph import closing_edges
@@ -180,7 +180,7 @@ class TriageChecker:
                     continue
                 kind, target = edge.target
                 self.report(("questions", qid), edge.keys,
-                            f"key '{path_name(edge.keys)}': {kind[:-1]} '{target}' already follows answer "
+                            f"key '{path_name(edge.keys)}': {BY_KIND[kind].singular} '{target}' already follows answer "
                             f"'{path_name(first.keys[:-1])}' of question '{first.question}' "
                             f"({self.where(('questions', first.question), first.keys)}): expected every question "
                             "and outcome to follow exactly one answer, so each page knows the answers given on the "
@@ -205,7 +205,7 @@ class TriageChecker:
         for kind in TRIAGE_KINDS:
             for item_id in self.kb.items[kind]:
                 if (kind, item_id) not in graph.depth:
-                    self.report((kind, item_id), ("id",), f"{kind[:-1]} '{item_id}' is not reachable from the "
+                    self.report((kind, item_id), ("id",), f"{BY_KIND[kind].singular} '{item_id}' is not reachable from the "
                                 f"start question: expected an answer of a question on the way from "
                                 f"content/questions/{START_QUESTION}.yaml to lead to it; hint: name it in an "
                                 f"answer's '{kind[:-1]}:', or delete the file", "triage")

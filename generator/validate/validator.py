@@ -18,7 +18,8 @@ from ..diagnostics import Diagnostic, Pos, qt
 from ..forking import map_parts
 from ..load.corpus import Corpus, Document
 from ..model.fields import referable_kinds, specs_of
-from ..model.kinds import KINDS, NESTED, ROOT_KINDS, SINGULAR, TRIAGE_KINDS
+from ..model.kinds import NESTED
+from ..model.kindspec import BY_KIND, KINDS, TRIAGE_KINDS
 from ..rules.lint import lint_split, lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
@@ -183,7 +184,7 @@ class Validator:
                 for keys, target_kind, target in references_of(item, single=kind not in TRIAGE_KINDS):
                     if target in self.kb.items[target_kind]:
                         if target_kind == kind and target == item_id:
-                            self.report(doc, keys, f"key '{path_name(keys)}': {SINGULAR[kind]} '{item_id}' refers "
+                            self.report(doc, keys, f"key '{path_name(keys)}': {BY_KIND[kind].singular} '{item_id}' refers "
                                                    "to itself: expected another item's id; hint: remove the "
                                                    "entry", "reference")
                             continue
@@ -212,7 +213,7 @@ class Validator:
         self._suggestions += 1
         close = difflib.get_close_matches(target, ids, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
-        return f"unknown {SINGULAR[kind]} {qt(target)}: expected the id of a file in content/{kind}/; hint: {hint}"
+        return f"unknown {BY_KIND[kind].singular} {qt(target)}: expected the id of a file in content/{kind}/; hint: {hint}"
 
     def check_orphans(self) -> None:
         # An item linked only from a file with errors is not an orphan: fixing that file links it.
@@ -222,12 +223,12 @@ class Validator:
         unknown = {kind for doc in self.corpus.documents if doc.data is None and doc.path in self.unreadable
                    for kind in referable_kinds(KINDS[doc.kind])}
         for kind, items in self.kb.items.items():
-            if kind in ROOT_KINDS or kind in unknown:
+            if BY_KIND[kind].root or kind in unknown:
                 continue
             for item_id in items:
                 if not self.kb.backlinks.get((kind, item_id)) and (kind, item_id) not in linked_from_invalid:
                     doc = self.kb.documents[(kind, item_id)]
-                    self.report(doc, ("id",), f"{SINGULAR[kind]} '{item_id}' is not referenced by anything: "
+                    self.report(doc, ("id",), f"{BY_KIND[kind].singular} '{item_id}' is not referenced by anything: "
                                               "expected at least one item to link to it; hint: link it from "
                                               "another item, or delete the file", "orphan")
 

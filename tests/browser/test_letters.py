@@ -55,7 +55,7 @@ def test_a_letter_carries_what_was_filled_on_the_checklist_and_prints_on_one_pag
 def test_empty_blanks_show_as_lines_and_the_verified_grounds_are_listed(phone_page, site_url) -> None:
     from generator.pipeline import check
     from generator.render.letters import grounds
-    from generator.validate.budget import checklist_items
+    from generator.render.checklist import checklist_items
 
     kb = check(REPO).kb
     problem = kb.get("problems", "amount-mismatch")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.kinds import KIND_LABELS
+from generator.model.kindspec import BY_KIND
 from support import Preview, edit, run_kb
 
 pytestmark = pytest.mark.slow  # live previews
@@ -99,7 +99,7 @@ def test_the_search_index_answers_pasted_text_as_the_build_does(small_kb: Path, 
     finally:
         running.stop()
     assert settings["shapes"] == {"scam": {"url": "prevention/keep-slips.html", "title": "保留签购单",
-                                           "kind": KIND_LABELS["prevention"], "note": "先看这一页"}}
+                                           "kind": BY_KIND["prevention"].label, "note": "先看这一页"}}
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -10,7 +10,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from support import run_kb, without_modelines
-from generator.model.kinds import KINDS
+from generator.model.fields import choices_of
+from generator.model.kindspec import BY_KIND, KINDS
 
 EXISTING = {"problems": "charged-twice", "causes": "repeat-press", "remedies": "check-records",
             "escalation": "call-bank", "evidence": "slip", "prevention": "keep-slips", "references": "slip-spec",
@@ -35,7 +36,7 @@ def fill(path: Path, kind: str) -> None:
     specs = {spec.name: spec for spec in fields(KINDS[kind])}
     for n, (key, value) in enumerate(list(data.items())):
         spec = specs[key]
-        choices, ref = spec.metadata["choices"], spec.metadata["ref"]
+        choices, ref = choices_of(spec), spec.metadata["ref"]
         if key == "sources":
             data[key] = [{"article": "t001", "quote": QUOTE}]
         elif key == "contacts":
@@ -53,7 +54,7 @@ def fill(path: Path, kind: str) -> None:
 
 def link(root: Path, kind: str, item_id: str) -> None:
     """Make the problem of the fixture point at the new item, so that it is not an orphan."""
-    if kind in ("problems", "glossary"):  # roots: nothing needs to link to them
+    if BY_KIND[kind].root:  # nothing needs to link to it
         return
     problem = root / "content/problems/charged-twice.yaml"
     yaml = round_trip()

@@ -13,9 +13,8 @@ from jsonschema.exceptions import best_match
 from ruamel.yaml import YAML
 
 from support import REPO, run_kb
+from generator.model.kindspec import KIND_SPECS
 
-KINDS = ["problems", "causes", "remedies", "escalation", "evidence", "prevention", "glossary", "references", "letters",
-         "articles", "questions", "outcomes"]
 CONTENT = sorted((REPO / "content").glob("*/*.yaml"))
 
 
@@ -32,7 +31,7 @@ def validator(kind: str) -> Draft202012Validator:
 def test_committed_schemas_and_reference_are_fresh() -> None:
     result = run_kb("docs", "--check")
     assert (result.returncode, result.stderr) == (0, "")
-    assert sorted(p.name for p in (REPO / "schemas").iterdir()) == sorted(f"{k}.schema.json" for k in KINDS)
+    assert sorted(f"schemas/{p.name}" for p in (REPO / "schemas").iterdir()) == sorted(s.schema for s in KIND_SPECS)
 
 
 def test_stale_schema_is_reported_and_regenerated(tmp_path: Path) -> None:
@@ -110,4 +109,4 @@ def test_every_content_file_has_its_modeline(path: Path) -> None:
 
 def test_vscode_maps_every_kind_to_its_schema() -> None:
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {f"./schemas/{k}.schema.json": [f"content/{k}/*.yaml"] for k in KINDS}
+    assert settings["yaml.schemas"] == {f"./{s.schema}": [f"content/{s.kind}/*.yaml"] for s in KIND_SPECS}

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.fields import hints, shape
-from generator.model.kinds import KINDS
+from generator.model.fields import choices_of, hints, shape
+from generator.model.kindspec import KINDS
 from generator.validate.schema import path_name
 from bench.hostile import payloads, plant
 from support import REPO, edit, run_kb
@@ -166,7 +166,7 @@ def _probe(cls: type, keys: tuple, stem: str, linted: list[str]) -> dict:
             elif base is int:
                 values.append(1)
             elif spec.metadata["choices"]:
-                values.append(spec.metadata["choices"][0])
+                values.append(choices_of(spec)[0])
             elif spec.metadata["ref"] or spec.name == "id":
                 values.append(stem)
             elif spec.name in ("quote", "url"):  # checked against the cleaned article and the allowlist

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import REPO, run_kb
+from generator.model.kindspec import KIND_SPECS, page_path
 from generator.model.prose import with_titles
 from generator.pipeline import check
 from generator.rules.lint import lint_text
@@ -109,12 +110,13 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path, pages: dict[Pa
 def test_every_page_exists(real_site: Path, kb) -> None:
     expected = ["index.html", "escalation/index.html", "sources/index.html", "checklists/index.html",
                 "glossary/index.html", "404.html"]
-    for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
-        expected += [f"{kind}/index.html"] + [f"{kind}/{item_id}.html" for item_id in kb.items[kind]]
+    expected += [f"{spec.kind}/index.html" for spec in KIND_SPECS if spec.section]
+    expected += [page_path(spec.kind, item_id).replace(".md", ".html") for spec in KIND_SPECS if spec.own_page
+                 for item_id in kb.items[spec.kind]]
     expected += [f"checklists/{p}/{role}/index.html" for p in kb.items["problems"] for role in kb.roles_of(kb.get("problems", p))]
     expected += [f"checklists/{o}/index.html" for o in kb.items["outcomes"]]
     expected += [f"sources/{a}.html" for a in kb.items["articles"]]
-    expected += [f"references/{r}.html" for r in kb.items["references"]] + ["method.html"]
+    expected += ["method.html"]
     assert [p for p in expected if not (real_site / p).is_file()] == []
 
 
@@ -196,8 +198,8 @@ def test_search_indexes_reader_pages_only(real_site: Path, kb) -> None:
     """Problems, causes, remedies, evidence, prevention, the escalation ladder and triage outcomes; no
     article, source, section index, checklist, triage question or home page."""
     indexed = sorted(record["url"].lstrip("/") for record in search_fragments(real_site).values())
-    expected = sorted([f"{kind}/{item_id}.html" for kind in ("problems", "causes", "remedies", "evidence", "prevention")
-                       for item_id in kb.items[kind]] + ["escalation/index.html"]
+    expected = sorted([f"{spec.kind}/{item_id}.html" for spec in KIND_SPECS if spec.section
+                       for item_id in kb.items[spec.kind]] + ["escalation/index.html"]
                       + [f"triage/{outcome_id}.html" for outcome_id in kb.items["outcomes"]])
     assert indexed == expected
 

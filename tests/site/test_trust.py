@@ -16,7 +16,7 @@ import pytest
 
 from support import REPO
 from generator.pipeline import check
-from generator.render.pages import page_path
+from generator.model.kindspec import page_path
 
 BOX = re.compile(r'<div class="admonition (success|warning|danger)">\s*<p class="admonition-title">([^<]*)</p>(.*?)</div>',
                  re.S)

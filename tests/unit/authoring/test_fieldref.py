@@ -8,7 +8,8 @@ import pytest
 
 from support import REPO
 from generator.authoring.fieldref import BEGIN, END, DocsError, field_reference
-from generator.model.kinds import KINDS, NESTED
+from generator.model.kinds import NESTED
+from generator.model.kindspec import KINDS, KindSpec
 
 
 def test_every_model_field_is_in_the_committed_reference() -> None:
@@ -32,7 +33,8 @@ def test_undocumented_field_fails_the_reference() -> None:
         size: int = field(default=0)
 
     with pytest.raises(DocsError) as info:
-        field_reference({"drafts": Draft}, {})
+        field_reference((KindSpec(kind="drafts", model=Draft, label="草稿", singular="draft", page="drafts/{id}.md",
+                                  template="draft.md.j2"),), {})
     assert str(info.value) == ("undocumented model fields: Draft.colour, Draft.size: expected doc(\"...\") on every "
                                "field; hint: describe each field in generator/model/kinds.py")
 

@@ -20,7 +20,7 @@ from support import REPO
 from generator.diagnostics import Diagnostic
 from generator.load.corpus import Corpus, Document, load
 from generator.load.parse import parse_yaml
-from generator.model.kinds import KINDS
+from generator.model.kindspec import KINDS
 from generator.pipeline import clean_articles
 from generator.rules.loader import load_rules
 from generator.validate.validator import validate

@@ -1,11 +1,17 @@
-"""Checklist budget: warn before a checklist (one situation, or one problem and reader) stops fitting on one A4 page.
+"""What a printed checklist (one situation, or one problem and reader) shows, and the budget that keeps it on one
+A4 page.
 
-The printed checklist (generator/render/templates/checklist.md.j2, overrides/assets/
-stylesheets/print.css) has a fixed part (the QR code) and rows of blanks and contacts, and room for a number of text lines. The figures below were
-calibrated with the browser print test (tests/browser/test_print.py): with
-30-character labels, 19 steps + 1 evidence item + 1 stage (21 items, 21 estimated
-lines) print on one page; 20 steps + 1 + 1 spill onto a second. The budget sits
-just below what fits.
+``checklist_items`` decides what a checklist lists for its reader and ``stage_text`` / ``script_text`` how it
+words a stage or a call script; the checklist pages (templates/checklist.md.j2) and the letters print exactly
+that. ``check_checklist_budget`` is the render stage's audit: ``kb check`` runs it with the validator's
+whole-base checks (pipeline.CHECKS), so a checklist that would spill onto a second page is reported before
+any page is made. This module imports no template engine, so ``kb check`` stays light.
+
+The printed checklist (templates/checklist.md.j2, overrides/assets/stylesheets/print.css) has a fixed part (the
+QR code) and rows of blanks and contacts, and room for a number of text lines. The figures below were
+calibrated with the browser print test (tests/browser/test_print.py): with 30-character labels, 19 steps + 1
+evidence item + 1 stage (21 items, 21 estimated lines) print on one page; 20 steps + 1 + 1 spill onto a
+second. The budget sits just below what fits.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from math import ceil
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..model.kinds import blanks_of
 from ..model.roles import covers
 
 MAX_CHECKLIST_ITEMS = 21
@@ -42,11 +49,6 @@ def stage_text(stage: Any, role: str) -> str:
     return stage.label_for(role) + phones
 
 
-def fits(role: str, item: Any) -> bool:
-    """Whether a step, stage, contact, evidence item or blank is for this reader."""
-    return covers(item.role, role)
-
-
 def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> dict[str, Any]:
     """What a printed checklist lists, for whom: the reader, steps, evidence, stages, call scripts and blanks. A
     situation's checklist takes its steps and evidence; a problem's, its main situation's (or, without
@@ -54,25 +56,15 @@ def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> 
     situation = situation or kb.main_situation(problem.id, role)
     steps = [kb.get("remedies", r) for r in (situation.steps if situation else kb.steps_of(problem, role))]
     evidence_ids = situation.evidence if situation else problem.evidence
-    evidence = [e for e in (kb.get("evidence", i) for i in evidence_ids) if fits(role, e)]
+    evidence = [e for e in (kb.get("evidence", i) for i in evidence_ids) if covers(e.role, role)]
     return {
         "role": role,
         "steps": steps,
         "evidence": evidence,
-        "stages": [s for s in (kb.get("escalation", i) for i in problem.escalation) if fits(role, s)],
+        "stages": [s for s in (kb.get("escalation", i) for i in problem.escalation) if covers(s.role, role)],
         "scripts": [r.script for r in steps if r.script],
         "blanks": blanks_of(evidence, role),
     }
-
-
-def blanks_of(evidence: list[Any], role: str) -> list[Any]:
-    """The blanks of these evidence items for this reader, in order, each label once."""
-    seen: dict[str, Any] = {}
-    for item in evidence:
-        for blank in item.blanks:
-            if fits(role, blank):
-                seen.setdefault(blank.label, blank)
-    return list(seen.values())
 
 
 def script_text(script: Any) -> str:
