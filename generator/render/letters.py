@@ -3,7 +3,8 @@
 Each letter is rendered once per checklist (``checklists/<problem>/<role>/<letter>.md``), reading
 the facts kept for that situation on the device, and once on its own (``letters/<letter>.md``,
 linked from its escalation rung) with a set of facts of its own. A ``{key}`` in a letter text
-becomes an empty blank (kb-fill.js fills it; print shows a line where it stays empty).
+becomes an empty blank (kb-fill.js fills it; print shows a line where it stays empty). A part that
+includes a named part of another letter shows that part's text (``validate.fill.letter_parts``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..validate.budget import checklist_items
-from ..validate.fill import BLANK
+from ..validate.fill import BLANK, letter_parts
 
 GENERAL = "general"
 """The facts id of the letters that belong to no situation (letters/<id>.html)."""
@@ -63,12 +64,12 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
         shared.append((folder, {"problem": problem, "role": role, "facts_id": facts_id(problem.id, role),
                                 "grounds": grounds(kb, problem, parts["steps"]), "evidence": parts["evidence"]}))
     jobs = []
-    for letter_id in sorted(kb.items.get("letters", {})):
+    letters = kb.items.get("letters", {})
+    for letter_id in sorted(letters):
         letter = kb.get("letters", letter_id)
-        source = kb.source_path("letters", letter_id)
+        own = {"item": letter, "parts": letter_parts(letters, letter), "source": kb.source_path("letters", letter_id)}
         jobs.append(("letter.md.j2", f"letters/{letter_id}.md",
-                     {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
-                      "evidence": [], "grounds": []}))
+                     {**own, "problem": None, "role": None, "facts_id": GENERAL, "evidence": [], "grounds": []}))
         for folder, context in shared:
-            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md", {"item": letter, "source": source, **context}))
+            jobs.append(("letter.md.j2", f"{folder}/{letter_id}.md", {**own, **context}))
     return jobs
