@@ -6,7 +6,8 @@ sentence is found too) becomes one bigram set, and pairs from two different item
 ``SENTENCE_THRESHOLD`` are reported once in each file. Clauses with fewer than
 ``neardup.MIN_SHINGLES`` bigrams (a few words) are not compared. Quotes, ids, choices and
 sources are not prose and are left out; a sentence that restates a reference the item itself cites
-is that statement's basis, not a duplicate. A pair that must stay is silenced with the same
+is that statement's basis, not a duplicate. A cross-reference (``[[kind/id]]``) is left out of its
+clause: two items that point to the same page do not restate it. A pair that must stay is silenced with the same
 ``not_duplicate_of`` entry as whole items (with ``kind:`` when the other item is of another kind).
 """
 
@@ -18,6 +19,7 @@ from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
 from ..model.kinds import SENTENCE_KINDS, SINGULAR
+from ..model.prose import REF
 from .knowledge import KnowledgeBase
 from .neardup import THRESHOLD, item_text, jaccard, shingles, similar_pairs
 
@@ -43,7 +45,7 @@ def sentences_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for i, entry in enumerate(texts):
             here = keys + ((spec.name,) if isinstance(field_value, str) else (spec.name, i))
             if isinstance(entry, str):
-                for part in _SPLIT.split(entry):
+                for part in _SPLIT.split(REF.sub("", entry) if "[[" in entry else entry):
                     if part.strip():
                         yield here, part.strip()
             elif spec.name in ("claims", "contacts"):

@@ -149,3 +149,13 @@ def test_a_sentence_that_restates_its_own_reference_is_its_basis(small_kb: Path)
     assert code == 0
     assert [line.split(": warning: ")[1][:40] for line in lines] == [
         "near-duplicate sentence: '签购单载有商户编号、终端编号", "near-duplicate sentence: '签购单载有商户编号、终端编号"]
+
+
+def test_two_items_that_point_to_the_same_page_do_not_restate_it(small_kb: Path) -> None:
+    """A cross-reference is how a statement is said once: the pointer is not compared, only the words
+    around it (here too few to compare)."""
+    edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
+         "explanation: 收银员多按了一次收款键，签购单上的凭证号见“[[evidence/slip]]”。")
+    edit(small_kb / "content/remedies/check-records.yaml", "instruction:",
+         "caution: 签购单上的凭证号见“[[evidence/slip]]”。\ninstruction:")
+    assert restated(small_kb) == (0, [])
