@@ -11,6 +11,7 @@ checked in the browser.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .fields import doc
@@ -83,6 +84,12 @@ class Deadline:
     pinpoint: str = doc("The article of that reference, e.g. 第十八条.", max_len=40)
 
 
+PART_NAME = re.compile(r"[a-z][a-z0-9-]*")
+"""A letter part's name: lowercase ASCII letters, digits and '-'."""
+INCLUDE = re.compile(r"([a-z0-9][a-z0-9-]*)#([a-z][a-z0-9-]*)")
+"""A letter part's include: '<letter id>#<part name>'."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class LetterPart:
     """One part of a letter: a heading, a text with blanks, and/or a list the guide fills in."""
@@ -99,4 +106,17 @@ class LetterPart:
         "causes and steps, with their references) or evidence (the evidence items of its checklist).",
         choices=("grounds", "evidence"),
         default=None,
+    )
+    name: str | None = doc(
+        "Optional: a name for this part's text, unique in its letter (lowercase letters, digits and '-', "
+        "e.g. sender), so another letter can include it instead of typing the same lines again.",
+        default=None,
+        max_len=30,
+    )
+    include: str | None = doc(
+        "Optional: '<letter id>#<part name>', e.g. complaint#sender: this part shows the text of that named "
+        "part of another letter (written once, there), under this part's own heading, if it has one. A part "
+        "that includes has no text or list of its own, and an included part includes nothing itself.",
+        default=None,
+        max_len=70,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fields import doc
-from .roles import READER_ROLES
+from .roles import BY_ID, READER_ROLES
 from .search import search_note_field, search_shape_field, search_terms_field
 
 TRIAGE_ROLES = READER_ROLES
@@ -19,6 +19,8 @@ MAX_ANSWERS = 6
 """Most answers a triage question offers (besides 不确定)."""
 TRIAGE_DEPTH = 3
 """Most answers a reader gives before reaching an outcome."""
+ANSWER_LEN = 30
+"""Most characters of an answer as shown, written as its label or taken from its outcome's title."""
 SHOWN_AS = ("main", "variant")
 """Whether a situation is the one its problem page shows for its role, or a variant linked from there."""
 START_QUESTION = "start"
@@ -45,7 +47,14 @@ class Target:
 class Answer(Target):
     """One answer of a triage question, and where it leads: exactly one of question or outcome."""
 
-    label: str = doc("The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱.", max_len=30)
+    label: str | None = doc(
+        "The answer as the reader would say it, e.g. 持卡人：我用自己的卡付的钱. Required when the answer leads to "
+        "a question. Leave it out when it leads to an outcome whose title says it: the answer then shows that "
+        "title without its reader (持卡人：扣的金额和消费金额对不上 shows 扣的金额和消费金额对不上), so the text is "
+        "written once.",
+        default=None,
+        max_len=ANSWER_LEN,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,3 +134,19 @@ class Outcome:
     search_note: str | None = search_note_field()
 
 
+
+
+def outcome_answer(outcome: Outcome) -> str:
+    """What an answer without a label shows: its outcome's title without the leading reader and colon
+    (持卡人：…, 商户：…), which the question on the way has already asked."""
+    role = BY_ID.get(outcome.role)
+    return outcome.title.removeprefix(f"{role.label}：") if role else outcome.title
+
+
+def answer_text(answer: Answer, outcomes: dict[str, Outcome]) -> str | None:
+    """An answer as shown: its label, or the title of the outcome it leads to (``outcome_answer``);
+    None when it has neither (an error ``kb check`` reports)."""
+    if answer.label is not None:
+        return answer.label
+    outcome = outcomes.get(answer.outcome) if answer.outcome else None
+    return outcome_answer(outcome) if outcome is not None else None

@@ -3,7 +3,8 @@
 Each letter is rendered once per checklist (``checklists/<problem>/<role>/<letter>.md``), reading
 the facts kept for that situation on the device, and once on its own (``letters/<letter>.md``,
 linked from its escalation rung) with a set of facts of its own. A ``{key}`` in a letter text
-becomes an empty blank (kb-fill.js fills it; print shows a line where it stays empty).
+becomes an empty blank (kb-fill.js fills it; print shows a line where it stays empty). A part that
+includes a named part of another letter shows that part's text (``validate.fill.letter_parts``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model.kindspec import BY_KIND, page_path
-from ..validate.fill import BLANK
+from ..validate.fill import BLANK, letter_parts
 from .checklist import checklist_items
 
 GENERAL = "general"
@@ -64,12 +65,13 @@ def letter_jobs(kb: Any, situations: list[tuple[Any, str, str, Any]]) -> list[tu
         shared.append((folder, {"problem": problem, "role": role, "facts_id": facts_id(problem.id, role),
                                 "grounds": grounds(kb, problem, parts["steps"]), "evidence": parts["evidence"]}))
     jobs = []
-    for letter_id in sorted(kb.items.get("letters", {})):
+    letters = kb.items.get("letters", {})
+    for letter_id in sorted(letters):
         letter = kb.get("letters", letter_id)
-        source = kb.source_path("letters", letter_id)
-        jobs.append((BY_KIND["letters"].template, page_path("letters", letter_id),
-                     {"item": letter, "source": source, "problem": None, "role": None, "facts_id": GENERAL,
-                      "evidence": [], "grounds": []}))
+        own = {"item": letter, "parts": letter_parts(letters, letter), "source": kb.source_path("letters", letter_id)}
+        template = BY_KIND["letters"].template
+        jobs.append((template, page_path("letters", letter_id),
+                     {**own, "problem": None, "role": None, "facts_id": GENERAL, "evidence": [], "grounds": []}))
         for folder, context in shared:
-            jobs.append((BY_KIND["letters"].template, f"{folder}/{letter_id}.md", {"item": letter, "source": source, **context}))
+            jobs.append((template, f"{folder}/{letter_id}.md", {**own, **context}))
     return jobs

@@ -3,7 +3,9 @@
 Each page gets a ``PageTerms``. Templates pass prose through it (``{{ t(item.description) }}``): the
 text is escaped exactly as ``md_escape`` does, and the first occurrence of each term on the page becomes
 a link to the page's own "本页用到的词" list, which ``block()`` renders at the end. The list is on the
-page, visible, and works on a phone: no tooltip, no script.
+page, visible, and works on a phone: no tooltip, no script. A cross-reference to a term in prose
+(``[[glossary/void]]``) is a use of the term like its word: it shows the term's title, and its first use
+on the page links to the list.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .blocks import md_escape
+
+_TERM_REF = re.compile(r"\\\[\\\[glossary/([a-z0-9][a-z0-9-]*)\\\]\\\]")
+"""A cross-reference to a glossary term, as md_escape leaves it: \\[\\[glossary/id\\]\\]."""
 
 
 class Glossary:
@@ -48,6 +53,9 @@ class PageTerms:
         pattern = self.glossary.pattern
         if pattern is None:
             return Markup(text)
+        if "glossary/" in text:
+            terms = self.glossary.terms
+            text = _TERM_REF.sub(lambda m: md_escape(terms[m[1]].title) if m[1] in terms else m[0], text)
 
         def link(match: re.Match) -> str:
             term_id = self.glossary.words[match[0]]

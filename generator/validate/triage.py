@@ -20,7 +20,7 @@ from typing import Any, Callable
 from ..diagnostics import Diagnostic
 from ..model.kindspec import BY_KIND, TRIAGE_KINDS
 from ..model.roles import BY_ID
-from ..model.triage import START_QUESTION, TRIAGE_DEPTH
+from ..model.triage import ANSWER_LEN, START_QUESTION, TRIAGE_DEPTH, answer_text, outcome_answer
 from .graph import closing_edges
 from .knowledge import KnowledgeBase
 from .schema import path_name
@@ -37,7 +37,8 @@ class Edge:
     keys: tuple
     """Where the target is written: ('answers', 0, 'outcome') or ('unsure', 'question')."""
     label: str
-    """The answer as shown; '不确定' for the unsure path."""
+    """The answer as shown (its label, or its outcome's title: ``model.triage.answer_text``); '不确定' for
+    the unsure path."""
     target: Node
 
 
@@ -66,9 +67,9 @@ class TriageGraph:
         return out[::-1]
 
 
-def _targets(question: Any) -> list[tuple[tuple, str, Any]]:
-    """(keys, label, answer record) for every answer and the unsure path."""
-    out = [(("answers", i), answer.label, answer) for i, answer in enumerate(question.answers)]
+def _targets(question: Any, outcomes: dict[str, Any]) -> list[tuple[tuple, str, Any]]:
+    """(keys, label as shown, answer record) for every answer and the unsure path."""
+    out = [(("answers", i), answer_text(answer, outcomes) or "", answer) for i, answer in enumerate(question.answers)]
     out.append((("unsure",), "不确定", question.unsure))
     return out
 
@@ -82,7 +83,7 @@ def triage_graph(kb: KnowledgeBase) -> TriageGraph:
     items = kb.items
     for qid, question in items["questions"].items():
         edges = graph.edges.setdefault(qid, [])
-        for keys, label, answer in _targets(question):
+        for keys, label, answer in _targets(question, items["outcomes"]):
             for kind, target in (("questions", answer.question), ("outcomes", answer.outcome)):
                 if target is not None and target in items[kind]:
                     edges.append(Edge(qid, keys + (kind[:-1],), label, (kind, target)))
@@ -114,10 +115,10 @@ class TriageChecker:
         self.unknown = unknown
         self.diagnostics: list[Diagnostic] = []
 
-    def report(self, node: Node, keys: tuple, message: str, code: str) -> None:
+    def report(self, node: Node, keys: tuple, message: str, code: str, severity: str = "error") -> None:
         doc = self.kb.documents[node]
         pos = doc.pos(*keys)
-        self.diagnostics.append(Diagnostic(doc.path, pos.line, pos.column, message, code))
+        self.diagnostics.append(Diagnostic(doc.path, pos.line, pos.column, message, code, severity))
 
     def where(self, node: Node, keys: tuple) -> str:
         doc = self.kb.documents[node]
@@ -146,19 +147,43 @@ class TriageChecker:
         return self.diagnostics
 
     def check_answers(self) -> None:
+        outcomes = self.kb.items["outcomes"]
         for qid, question in self.kb.items["questions"].items():
-            for keys, _label, answer in _targets(question):
+            for keys, _label, answer in _targets(question, outcomes):
                 given = [kind for kind in ("question", "outcome") if getattr(answer, kind) is not None]
                 if len(given) != 1:
                     got = "both" if given else "neither"
                     self.report(("questions", qid), keys, f"key '{path_name(keys)}': expected exactly one of "
                                 f"'question' or 'outcome', got {got}; hint: say where this answer leads, "
                                 "a next question or an outcome", "schema")
+                elif keys[0] == "answers":
+                    self.check_label(qid, keys, answer, outcomes.get(answer.outcome) if answer.outcome else None)
                 for kind in given:
                     target = getattr(answer, kind)
                     if (kind + "s", target) not in self.known:
                         self.report(("questions", qid), keys + (kind,),
                                     self.unknown(keys + (kind,), kind + "s", target), "reference")
+
+    def check_label(self, qid: str, keys: tuple, answer: Any, outcome: Any) -> None:
+        """An answer's text is written once: a label where it leads to a question, the outcome's title
+        where that says it (a label that repeats it is a warning)."""
+        node, where = ("questions", qid), path_name(keys)
+        if answer.label is None and answer.question is not None:
+            self.report(node, keys, f"key '{where}': missing 'label': expected the answer in the reader's words "
+                        "where it leads to a question; hint: only an answer that leads to an outcome may leave "
+                        "out its label", "schema")
+        elif outcome is None:
+            return
+        elif answer.label is None and len(outcome_answer(outcome)) > ANSWER_LEN:
+            self.report(node, keys, f"key '{where}': no 'label', and outcome '{answer.outcome}''s title "
+                        f"{outcome_answer(outcome)!r} is {len(outcome_answer(outcome))} characters: expected at "
+                        f"most {ANSWER_LEN} for an answer; hint: write a shorter label, or shorten the title",
+                        "triage")
+        elif answer.label is not None and answer.label == outcome_answer(outcome):
+            self.report(node, keys + ("label",), f"key '{where}.label': {answer.label!r} repeats the title of "
+                        f"outcome '{answer.outcome}' ({self.where(('outcomes', answer.outcome), ('title',))}): "
+                        "expected the text written once; hint: delete the label, the answer shows the "
+                        "outcome's title", "triage-label", "warning")
 
     def check_ids(self) -> None:
         for oid in self.kb.items["outcomes"]:

@@ -135,3 +135,12 @@ def test_restating_the_reference_an_item_cites_is_still_a_copy(small_kb: Path) -
         "cite the reference's statement (reference: slip-spec#<statement>), or list the pair under 'said_twice:' "
         "in rules/said-once.yaml with a reason"]
 
+
+def test_two_items_that_point_to_the_same_page_do_not_restate_it(small_kb: Path) -> None:
+    """A cross-reference is how a statement is said once: the pointer is not compared, only the words
+    around it (here too few to compare)."""
+    edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
+         "explanation: 收银员多按了一次收款键，签购单上的凭证号见“[[evidence/slip]]”。")
+    edit(small_kb / "content/remedies/check-records.yaml", "instruction:",
+         "caution: 签购单上的凭证号见“[[evidence/slip]]”。\ninstruction:")
+    assert restated(small_kb) == (0, [])

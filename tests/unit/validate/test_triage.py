@@ -144,3 +144,44 @@ def test_answer_counts(triage_kb: Path) -> None:
         "content/questions/when.yaml:5:3: key 'answers': expected at least 2 entries, got 1; hint: The answers to "
         "choose from, 2 to 6, each leading to a question or an outcome.",
     ]
+
+
+def warnings(root: Path) -> list[str]:
+    """The triage's warnings (the fixture's files have others, e.g. no schema modeline)."""
+    return [str(d) for d in generator.check(root).diagnostics if not d.is_error and d.path.startswith("content/q")]
+
+
+def test_an_answer_to_an_outcome_may_leave_out_its_label_and_shows_the_title(triage_kb: Path) -> None:
+    """The answer's text is the outcome's title, written once, without the reader it names first."""
+    from generator.render.triage import TriagePages
+
+    edit(triage_kb / "content/outcomes/many.yaml", "title: 被扣了好几次", "title: 持卡人：被扣了好几次")
+    edit(triage_kb / "content/questions/start.yaml", "  - label: 两次以上\n    outcome: many\n", "  - outcome: many\n")
+    edit(triage_kb / "content/questions/when.yaml", "  - label: 不是\n    outcome: earlier\n", "  - outcome: earlier\n")
+    result = generator.check(triage_kb)
+    assert errors(triage_kb) == [] and warnings(triage_kb) == []
+    pages = TriagePages(result.kb)
+    assert [c.label for c in pages.choices("start")[0]] == ["一次", "被扣了好几次"]
+    assert [c.label for c in pages.choices("when")[0]] == ["是", "几天前被多扣了一次"]
+    assert [s.answer for s in pages.trail(("outcomes", "earlier"))] == ["一次", "几天前被多扣了一次"]
+
+
+def test_a_label_is_needed_on_the_way_to_a_question_and_for_a_long_title(triage_kb: Path) -> None:
+    edit(triage_kb / "content/questions/start.yaml", "  - label: 一次\n    question: when\n", "  - question: when\n")
+    edit(triage_kb / "content/outcomes/earlier.yaml", "title: 几天前被多扣了一次", "title: 持卡人：" + "多" * 31)
+    edit(triage_kb / "content/questions/when.yaml", "  - label: 不是\n    outcome: earlier\n", "  - outcome: earlier\n")
+    assert errors(triage_kb) == [
+        "content/questions/start.yaml:5:5: key 'answers[0]': missing 'label': expected the answer in the reader's "
+        "words where it leads to a question; hint: only an answer that leads to an outcome may leave out its label",
+        f"content/questions/when.yaml:7:5: key 'answers[1]': no 'label', and outcome 'earlier''s title '{'多' * 31}' "
+        "is 31 characters: expected at most 30 for an answer; hint: write a shorter label, or shorten the title",
+    ]
+
+
+def test_a_label_that_repeats_its_outcome_title_is_a_warning(triage_kb: Path) -> None:
+    edit(triage_kb / "content/outcomes/many.yaml", "title: 被扣了好几次", "title: 持卡人：两次以上")
+    assert warnings(triage_kb) == [
+        "content/questions/start.yaml:7:12: key 'answers[1].label': '两次以上' repeats the title of outcome 'many' "
+        "(content/outcomes/many.yaml:3:8): expected the text written once; hint: delete the label, the answer "
+        "shows the outcome's title",
+    ]
