@@ -22,6 +22,7 @@ from typing import Any
 
 from ..model.fields import hints, is_required, max_items, shape
 from ..model.kinds import ID_PATTERN, KINDS, NESTED
+from ..model.records import STATEMENT_MARK
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = r"\S"
@@ -30,6 +31,9 @@ NON_BLANK = r"\S"
 
 def _text(spec: Any, name: str) -> dict:
     meta = spec.metadata
+    if meta.get("statement"):  # '<reference id>' or '<reference id>#<statement id>'
+        word = ID_PATTERN.pattern.strip("^$")
+        return {"type": "string", "pattern": f"^{word}(?:{STATEMENT_MARK}{word})?$"}
     if meta.get("ref") or name == "id":
         return {"type": "string", "pattern": ID_PATTERN.pattern}
     out: dict[str, Any] = {"type": "string", "pattern": NON_BLANK}

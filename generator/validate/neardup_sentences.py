@@ -46,7 +46,7 @@ def sentences_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
                 for part in _SPLIT.split(entry):
                     if part.strip():
                         yield here, part.strip()
-            elif spec.name in ("claims", "contacts"):
+            elif spec.name in ("claims", "contacts", "statements"):
                 yield from sentences_of(entry, here)
 
 
@@ -62,7 +62,7 @@ def _allowed(kb: KnowledgeBase) -> set[frozenset[tuple[str, str]]]:
 def _cited(item: Any) -> set[str]:
     """The references an item cites, in its sources or its claims."""
     sources = list(getattr(item, "sources", ())) + [src for claim in getattr(item, "claims", ()) for src in claim.sources]
-    return {src.reference for src in sources if src.reference}
+    return {src.reference_id for src in sources if src.reference}
 
 
 def _restates_own_reference(kb: KnowledgeBase, a: tuple, b: tuple) -> bool:
