@@ -70,6 +70,8 @@ class Sampler:
                 if isinstance(value, list):
                     self.list_lengths[(doc.kind, key)].append(len(value))
                 for v in values:
+                    if key == "statements" and isinstance(v, dict):
+                        v = v.get("text")  # a reference's statements are its prose
                     if isinstance(v, str):
                         self.lengths[(doc.kind, key)].append(len(v))
                         clauses.update(c.strip() for c in _CLAUSE.split(v))
@@ -169,7 +171,8 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
         for article in pools["articles"].take(rng.randint(1, 2)):
             out.append({"article": article, "quote": rng.choice(s.quotes[article])})
         if kind != "references" and rng.random() < 0.6:
-            out.append({"reference": pools["references"].take(1)[0], "note": s.text(rng.randint(10, 30))})
+            # a source cites one statement of the reference ('<id>#<statement>'): see the references below
+            out.append({"reference": f"{pools['references'].take(1)[0]}#s{rng.randint(1, 2)}"})
         return out
 
     # Reader roles, priorities and one-line instructions come from their own random stream, so adding
@@ -224,7 +227,7 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
     for i, item_id in enumerate(ids["references"]):
         ref = base("references", item_id, i + 1)
         ref.update(status="verified", citation=s.field("references", "citation", 120),
-                   finding=s.field("references", "finding", 580))
+                   statements=[{"id": f"s{k}", "text": s.field("references", "statements", 290)} for k in (1, 2)])
         ref.pop("correction", None)
         items["references"][item_id] = ref
 
