@@ -103,6 +103,16 @@ class PageBlocks:
         out += [self.link("articles", article) for article in quoted] if articles else []
         return Markup("；".join(out))
 
+    def cites_claims(self, claims: list[Any]) -> Markup:
+        """The 依据 of claims in a row that rest on one reference alone, shown once after the last of them: the
+        reference, then each claim's pinpoints in turn (《A》第十八条、第四十三条；第二十条). One claim: ``cites``."""
+        if len(claims) == 1:
+            return self.cites(claims[0].sources, articles=True)
+        pins = ["、".join(dict.fromkeys(pin for pin in map(self.kb.pinpoint_of, claim.sources) if pin))
+                for claim in claims]
+        return Markup(f"{self.link('references', claims[0].sources[0].reference_id)}"
+                      f"{md_escape('；'.join(pin for pin in pins if pin))}")
+
     def basis(self, sources: Iterable[Any]) -> str:
         """The "依据" line: each outside reference, linked to its page, with the part that says it."""
         cites = self.cites(sources)

@@ -163,6 +163,7 @@ class Renderer:
         terms = self.glossary.page()
         text = self.env.get_template(template).render(
             link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer, cites=blocks.cites,
+            cites_claims=blocks.cites_claims,
             status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
         text = resolve_refs(text, self.kb, lambda kind, item_id: href(here, page_path(kind, item_id)))
