@@ -29,7 +29,7 @@ class Statement:
                   "Cited as 'reference: <reference id>#<statement id>', and its anchor on the reference's page.")
     pinpoint: str | None = doc(
         "Optional: the part of the reference that says it, as cited in Chinese, e.g. 第四条. Shown beside "
-        "the statement and in the 依据 line of every statement that cites it.",
+        "the statement and in the 依据 line wherever it is cited.",
         default=None,
         max_len=40,
     )
