@@ -107,15 +107,18 @@ class Sampler:
         near-duplicate sentences), a large synthetic guide states each fact once. Whole clauses
         would recur hundreds of times at 10,000 items and turn the near-duplicate-sentence check
         into a measurement of its warnings."""
-        out: list[str] = []
-        size = 0
-        while size < length:
-            part = "".join(self._piece() for _ in range(3))
-            if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
-                continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
-            out.append(part)
-            size += len(part) + 1
-        return ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"
+        while True:
+            out: list[str] = []
+            size = 0
+            while size < length:
+                part = "".join(self._piece() for _ in range(3))
+                if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
+                    continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
+                out.append(part)
+                size += len(part) + 1
+            text = ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"
+            if not lint_text(text, self.rules):  # parts joined can spell a refused word too (不公，开的)
+                return text
 
     def _piece(self) -> str:
         clause = self.rng.choice(self.clauses)
