@@ -70,6 +70,8 @@ class Sampler:
                 if isinstance(value, list):
                     self.list_lengths[(doc.kind, key)].append(len(value))
                 for v in values:
+                    if key == "statements" and isinstance(v, dict):
+                        v = v.get("text")  # a reference's statements are its prose
                     if isinstance(v, str):
                         self.lengths[(doc.kind, key)].append(len(v))
                         clauses.update(c.strip() for c in _CLAUSE.split(v))
@@ -105,15 +107,18 @@ class Sampler:
         near-duplicate sentences), a large synthetic guide states each fact once. Whole clauses
         would recur hundreds of times at 10,000 items and turn the said-once (clause-copy) check
         into a measurement of its warnings."""
-        out: list[str] = []
-        size = 0
-        while size < length:
-            part = "".join(self._piece() for _ in range(3))
-            if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
-                continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
-            out.append(part)
-            size += len(part) + 1
-        return ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"
+        while True:
+            out: list[str] = []
+            size = 0
+            while size < length:
+                part = "".join(self._piece() for _ in range(3))
+                if lint_text(part, self.rules) or any(w.word in part for w in self.rules.advice.role_words):
+                    continue  # a word the rules refuse (提 + 额), or one reader's word (顾客) in any reader's text
+                out.append(part)
+                size += len(part) + 1
+            text = ("，".join(out))[: max(length - 1, 1)].rstrip("，") + "。"
+            if not lint_text(text, self.rules):  # parts joined can spell a refused word too (不公，开的)
+                return text
 
     def _piece(self) -> str:
         clause = self.rng.choice(self.clauses)
@@ -169,7 +174,8 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
         for article in pools["articles"].take(rng.randint(1, 2)):
             out.append({"article": article, "quote": rng.choice(s.quotes[article])})
         if kind != "references" and rng.random() < 0.6:
-            out.append({"reference": pools["references"].take(1)[0], "note": s.text(rng.randint(10, 30))})
+            # a source cites one statement of the reference ('<id>#<statement>'): see the references below
+            out.append({"reference": f"{pools['references'].take(1)[0]}#s{rng.randint(1, 2)}"})
         return out
 
     # Reader roles, priorities and one-line instructions come from their own random stream, so adding
@@ -224,7 +230,7 @@ def generate(out: Path, n: int, seed: int = 7) -> dict[str, int]:
     for i, item_id in enumerate(ids["references"]):
         ref = base("references", item_id, i + 1)
         ref.update(status="verified", citation=s.field("references", "citation", 120),
-                   finding=s.field("references", "finding", 580))
+                   statements=[{"id": f"s{k}", "text": s.field("references", "statements", 290)} for k in (1, 2)])
         ref.pop("correction", None)
         items["references"][item_id] = ref
 

@@ -189,7 +189,7 @@ SMALL_TRIAGE = {
                            "  outcome: unsure-day\n",
     "evidence/complaints.yaml": "id: complaints\ntitle: 投诉记录\nstatus: advice\nchecklist_label: 投诉日期和受理编号\n"
                                 "description: 每次投诉的日期和对方给的受理编号。\nwhere: 打电话或到柜台投诉时记下。\n"
-                                "sources:\n  - reference: slip-spec\n    note: 记录投诉\n"
+                                "sources:\n  - reference: slip-spec\n"
                                 "blanks:\n  - {label: 投诉日期, kind: date}\n  - {label: 受理编号}\n",
     "outcomes/many.yaml": "id: many\ntitle: 被扣了好几次\nproblem: charged-twice\nrole: cardholder\n"
                           "shown_as: main\nsteps: [check-records]\nevidence: [slip, complaints]\n",

@@ -30,7 +30,7 @@ def constraint_words(spec: Any) -> str:
     meta = spec.metadata
     words = []
     if meta.get("ref"):
-        words.append(f"ids of files in content/{meta['ref']}/")
+        words.append(f"ids of files in content/{meta['ref']}/" + (", or <id>#<statement id>" if meta.get("statement") else ""))
     if meta.get("choices"):
         words.append("one of: " + ", ".join(choices_of(spec)))
     if meta.get("min_items"):

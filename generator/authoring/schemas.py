@@ -23,6 +23,7 @@ from typing import Any
 from ..model.fields import choices_of, hints, is_required, max_items, shape
 from ..model.kinds import ID_PATTERN, NESTED
 from ..model.kindspec import KIND_SPECS, KindSpec
+from ..model.records import STATEMENT_MARK
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = r"\S"
@@ -31,6 +32,9 @@ NON_BLANK = r"\S"
 
 def _text(spec: Any, name: str) -> dict:
     meta = spec.metadata
+    if meta.get("statement"):  # '<reference id>' or '<reference id>#<statement id>'
+        word = ID_PATTERN.pattern.strip("^$")
+        return {"type": "string", "pattern": f"^{word}(?:{STATEMENT_MARK}{word})?$"}
     if meta.get("ref") or name == "id":
         return {"type": "string", "pattern": ID_PATTERN.pattern}
     out: dict[str, Any] = {"type": "string", "pattern": NON_BLANK}

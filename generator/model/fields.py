@@ -20,15 +20,17 @@ def doc(
     text: str,
     *,
     ref: str | None = None,
+    statement: bool = False,
     choices: tuple[str, ...] | None = None,
     default: Any = MISSING,
     min_items: int = 0,
     max_items: int | None = None,
     max_len: int | None = None,
 ) -> Any:
-    """Declare a documented field; see ``generator.model.kinds`` for the keys. A list holds at most
+    """Declare a documented field; see ``generator.model.kinds`` for the keys (``statement``: a ``ref`` to
+    references that may name one of the reference's statements after '#'). A list holds at most
     ``max_items`` entries (MAX_ITEMS unless given): pages and checklists cannot show more."""
-    meta = {"doc": text, "ref": ref, "choices": choices, "min_items": min_items,
+    meta = {"doc": text, "ref": ref, "statement": statement, "choices": choices, "min_items": min_items,
             "max_items": max_items, "max_len": max_len}
     if default is MISSING:
         return field(metadata=meta)

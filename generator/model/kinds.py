@@ -9,7 +9,8 @@ Field metadata keys:
 
 ``doc``      what the field means, in English, for contributors.
 ``ref``      the kind (folder) that a string or list of strings points to.
-``choices``  the allowed values of a string or list of strings (or a function that returns them).
+``statement`` with ``ref`` references: the id may name one of the reference's statements after '#'.
+``choices``  the allowed values of a string or list of strings.
 ``required`` whether the key must be present (default: no default value).
 ``min_items`` / ``max_items`` / ``max_len``  size limits checked by the validator.
 """
@@ -24,7 +25,7 @@ from .fields import doc
 from .roles import ROLES, covers
 from .search import search_note_field, search_shape_field, search_terms_field
 from .slip import SlipField
-from .records import Blank, CallScript, Claim, Contact, RoleWording, Source, Worded
+from .records import Blank, CallScript, Claim, Contact, RoleWording, Source, Statement, Worded
 from .triage import Answer, Unsure
 
 STATUSES = ("verified", "unverified", "corrected", "advice")
@@ -270,7 +271,12 @@ class Reference(Item):
         default=(),
     )
     citation: str = doc("The reference as facts.md gives it: publisher, title, year.", max_len=300)
-    finding: str = doc("What the reference establishes, in Simplified Chinese.", max_len=600)
+    statements: tuple[Statement, ...] = doc(
+        "What the reference establishes, one numbered statement each (id, pinpoint, text): the one place its "
+        "wording lives. Items cite a statement as 'reference: <id>#<statement id>' instead of retyping it.",
+        min_items=1,
+        max_items=12,
+    )
     url: str | None = doc(
         "Address of the official text, or of the official database that holds it, as shared/facts.md gives "
         "or names it (https:// or http://). Its domain must be on the allowlist in rules/links.yaml.",
@@ -278,11 +284,16 @@ class Reference(Item):
         max_len=200,
     )
     url_label: str | None = doc(
-        "Required with 'url': what the address leads to, in Chinese, e.g. 国务院公报刊登的全文, or "
-        "国家法律法规数据库（按标题检索） for a link to a whole database.",
+        "What the address leads to, in Chinese, e.g. 国务院公报刊登的全文. Written once per address: of the "
+        "references that share a url (laws in one database), one labels it, e.g. 国家法律法规数据库（按标题检索）, "
+        "and the others leave it out and show that label.",
         default=None,
         max_len=60,
     )
+
+    def statement(self, statement_id: str) -> Statement | None:
+        """The statement with this id, if the reference has it."""
+        return next((s for s in self.statements if s.id == statement_id), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,7 +334,7 @@ class AllowedDuplicate:
 
 
 #: Nested record types, by their field name.
-NESTED: dict[str, type] = {"sources": Source, "claims": Claim, "contacts": Contact,
+NESTED: dict[str, type] = {"sources": Source, "statements": Statement, "claims": Claim, "contacts": Contact,
                            "not_duplicate_of": AllowedDuplicate, "answers": Answer, "unsure": Unsure,
                            "script": CallScript, "on_slip": SlipField, "per_role": RoleWording, "blanks": Blank,
                            "deadlines": Deadline, "parts": LetterPart}

@@ -1,4 +1,4 @@
-"""Nested records of the content model: sources, claims, contacts, call scripts, per-role wording.
+"""Nested records of the content model: statements, sources, claims, contacts, call scripts, per-role wording.
 
 Each is a frozen dataclass whose fields carry their documentation (see ``generator.model.kinds``).
 """
@@ -16,9 +16,30 @@ BLANK_KINDS = ("text", "date", "datetime", "amount", "digits", "card-tail")
 last four digits of a card (never more: the fill-in page refuses a full card number)."""
 
 
+STATEMENT_MARK = "#"
+"""Between a reference's id and one of its statements' ids in a source: ``bank-card-disputes-2021#burden-of-proof``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statement:
+    """One thing an outside reference says: its one home. Sources elsewhere cite it by id
+    (``reference: <reference id>#<statement id>``) and pages show it from here."""
+
+    id: str = doc("The statement's id, unique in its reference: lowercase words joined by '-', e.g. burden-of-proof. "
+                  "Cited as 'reference: <reference id>#<statement id>', and its anchor on the reference's page.")
+    pinpoint: str | None = doc(
+        "Optional: the part of the reference that says it, as cited in Chinese, e.g. 第四条. Shown beside "
+        "the statement and in the 依据 line wherever it is cited.",
+        default=None,
+        max_len=40,
+    )
+    text: str = doc("What the reference says, in Simplified Chinese, in one or two sentences. Pages that cite the "
+                    "statement show this text: do not retype it elsewhere.", max_len=300)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """Where a statement comes from: one article quote or one outside reference."""
+    """Where a statement comes from: one article quote or one outside reference (or one of its statements)."""
 
     article: str | None = doc(
         "Id of the article (a file in content/articles/) the quote is taken from.",
@@ -32,28 +53,36 @@ class Source:
         max_len=160,
     )
     reference: str | None = doc(
-        "Id of an outside reference (a file in content/references/), taken from shared/facts.md.",
+        "Id of an outside reference (a file in content/references/), taken from shared/facts.md; better, one of "
+        "its statements, as '<reference id>#<statement id>' (e.g. bank-card-disputes-2021#burden-of-proof): "
+        "the page then shows the statement's pinpoint in the 依据 line, its text under 来源, and links to it.",
         ref="references",
+        statement=True,
         default=None,
     )
-    note: str | None = doc(
-        "Optional: what exactly the reference supports, in Simplified Chinese.",
-        default=None,
-        max_len=300,
-    )
-    pinpoint: str | None = doc(
-        "Optional, with 'reference': the part of the reference that says it, as cited in Chinese, "
-        "e.g. 第十八条. Shown in the 依据 line of a verified statement.",
-        default=None,
-        max_len=40,
-    )
+
+    @property
+    def reference_id(self) -> str | None:
+        """The id of the cited reference, without the statement."""
+        return self.reference.partition(STATEMENT_MARK)[0] if self.reference else None
+
+    @property
+    def statement_id(self) -> str | None:
+        """The id of the cited statement, if the source names one."""
+        return self.reference.partition(STATEMENT_MARK)[2] or None if self.reference else None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Claim:
     """One factual statement with its own status and sources, shown in its own box."""
 
-    text: str = doc("The statement, one or two sentences in Simplified Chinese.", max_len=300)
+    text: str | None = doc(
+        "The statement, one or two sentences in Simplified Chinese. Leave it out of a verified claim that only "
+        "says what reference statements say: the box then shows the texts of the statements its sources cite "
+        "('reference: <id>#<statement>'). Keep your own words only where they are not a near copy of them.",
+        default=None,
+        max_len=300,
+    )
     status: str = doc(
         "verified (an outside reference says so: at least one source must be a reference), "
         "unverified (only the articles say it) or corrected (an article said something wrong; "

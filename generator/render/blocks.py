@@ -83,14 +83,40 @@ class PageBlocks:
         self.link = link
         self.url = url
 
-    def basis(self, sources: Iterable[Any]) -> str:
-        """The "依据" line: each outside reference, linked to its page, with the part that says it."""
-        refs = []
+    def cites(self, sources: Iterable[Any], articles: bool = False) -> Markup:
+        """The outside references of some sources, each once, linked (to the statement cited, when one is),
+        followed by the pinpoints of the statements cited: 《A》第四条、第七条；《B》; then, with ``articles``,
+        the articles quoted."""
+        cited: dict[str, list[Any]] = {}
+        quoted: dict[str, None] = {}
         for src in sources:
             if src.reference:
-                pin = md_escape(src.pinpoint) if src.pinpoint else ""
-                refs.append(f"{self.link('references', src.reference)}{pin}")
-        return f"依据：{'；'.join(refs)}" if refs else ""
+                cited.setdefault(src.reference_id, []).append(src)
+            elif src.article:
+                quoted[src.article] = None
+        out = []
+        for ref_id, srcs in cited.items():
+            named = list(dict.fromkeys(src.reference for src in srcs if src.statement_id))
+            target = named[0] if len(named) == 1 and len(srcs) == 1 else ref_id
+            pins = dict.fromkeys(pin for pin in map(self.kb.pinpoint_of, srcs) if pin)
+            out.append(f"{self.link('references', target)}{md_escape('、'.join(pins))}")
+        out += [self.link("articles", article) for article in quoted] if articles else []
+        return Markup("；".join(out))
+
+    def cites_claims(self, claims: list[Any]) -> Markup:
+        """The 依据 of claims in a row that rest on one reference alone, shown once after the last of them: the
+        reference, then each claim's pinpoints in turn (《A》第十八条、第四十三条；第二十条). One claim: ``cites``."""
+        if len(claims) == 1:
+            return self.cites(claims[0].sources, articles=True)
+        pins = ["、".join(dict.fromkeys(pin for pin in map(self.kb.pinpoint_of, claim.sources) if pin))
+                for claim in claims]
+        return Markup(f"{self.link('references', claims[0].sources[0].reference_id)}"
+                      f"{md_escape('；'.join(pin for pin in pins if pin))}")
+
+    def basis(self, sources: Iterable[Any]) -> str:
+        """The "依据" line: each outside reference, linked to its page, with the part that says it."""
+        cites = self.cites(sources)
+        return f"依据：{cites}" if cites else ""
 
     def origin(self, sources: Iterable[Any]) -> str:
         """The "出处" line: the articles a statement was taken from (never its basis)."""
@@ -121,7 +147,7 @@ class PageBlocks:
         if item.status != "advice":
             out.append(self.statement(item.status, item.sources, None, item.correction))
         for claim in item.claims if claims else ():
-            out.append(self.statement(claim.status, claim.sources, claim.text, claim.correction))
+            out.append(self.statement(claim.status, claim.sources, self.kb.claim_text(claim), claim.correction))
         return Markup("".join(out))
 
     def links(self, kind: str, ids: Iterable[str], ordered: bool = False) -> Markup:
@@ -140,9 +166,11 @@ class PageBlocks:
         if refs:
             out.append("**依据**（外部资料）：\n\n")
             for src in refs:
-                pin = md_escape(src.pinpoint) if src.pinpoint else ""
-                note = f"：{md_escape(src.note)}" if src.note else ""
-                out.append(f"- {self.link('references', src.reference)}{pin}{note}\n")
+                # a cited statement is shown from its reference: its pinpoint and its text
+                statement = self.kb.statement_of(src)
+                pin = md_escape(statement.pinpoint or "") if statement else ""
+                text = f"：{md_escape(statement.text)}" if statement else ""
+                out.append(f"- {self.link('references', src.reference)}{pin}{text}\n")
             out.append("\n")
         if quotes:
             out.append("**出处**（原始文章中的说法，不是依据）：\n\n")

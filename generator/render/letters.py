@@ -48,10 +48,14 @@ def grounds(kb: Any, problem: Any, steps: list[Any]) -> list[tuple[str, str]]:
     found = []
     for item in items:
         for claim in item.claims:
-            refs = [s for s in claim.sources if s.reference]
-            if claim.status == "verified" and refs:
-                cite = "；".join(f"《{kb.get('references', s.reference).title}》{s.pinpoint or ''}" for s in refs)
-                found.append((claim.text, cite))
+            cited: dict[str, dict[str, None]] = {}
+            for src in claim.sources:
+                if src.reference:
+                    cited.setdefault(src.reference_id, {})[kb.pinpoint_of(src)] = None
+            if claim.status == "verified" and cited:
+                cite = "；".join(f"《{kb.get('references', ref_id).title}》{'、'.join(p for p in pins if p)}"
+                                for ref_id, pins in cited.items())
+                found.append((kb.claim_text(claim), cite))
     return list(dict.fromkeys(found))
 
 

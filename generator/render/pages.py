@@ -140,8 +140,11 @@ class Renderer:
         here = posixpath.dirname(path)
 
         def link(kind: str, item_id: str) -> Markup:
+            # a reference's statement ('<id>#<statement>') is its anchor on the reference's page
+            item_id, _, anchor = item_id.partition("#")
             item = self.kb.get(kind, item_id)
-            return Markup(f"[{md_escape(item.title)}]({href(here, page_path(kind, item_id))})")
+            return Markup(f"[{md_escape(item.title)}]({href(here, page_path(kind, item_id))}"
+                          f"{'#' + anchor if anchor else ''})")
 
         def url(target: str) -> Markup:
             return Markup(href(here, target))
@@ -149,7 +152,8 @@ class Renderer:
         blocks = PageBlocks(self.kb, link, lambda target: href(here, target))
         terms = self.glossary.page()
         text = self.env.get_template(template).render(
-            link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer,
+            link=link, url=url, kb=self.kb, links=blocks.links, footer=blocks.footer, cites=blocks.cites,
+            cites_claims=blocks.cites_claims,
             status=blocks.status, METHOD_PAGE=METHOD_PAGE, t=terms, terms_block=terms.block, note_terms=terms.note,
             referenced_by=blocks.referenced_by, referenced_count=blocks.referenced_count, **context)
         text = resolve_refs(text, self.kb, lambda kind, item_id: href(here, page_path(kind, item_id)))

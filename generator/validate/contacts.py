@@ -58,7 +58,7 @@ def check_contact_phones(kb: KnowledgeBase, rules: RuleSet) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for stage_id, stage in kb.items["escalation"].items():
         doc = kb.documents[("escalation", stage_id)]
-        cited = {src.reference for src in stage.sources if src.reference}
+        cited = {src.reference_id for src in stage.sources if src.reference}
         for i, contact in enumerate(stage.contacts):
             if contact.phone is None:
                 continue

@@ -43,8 +43,38 @@ class KnowledgeBase:
     """(problem id, role) -> its situations, main first, then by id: built on first use, once the
     validator has read every outcome (the knowledge base does not change after that)."""
 
+    _labels: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    """url -> the url_label a reference gives it (validator.check_url_labels: one per url), built on first use."""
+
     def get(self, kind: str, item_id: str) -> Any:
         return self.items[kind][item_id]
+
+    def statement_of(self, src: Any) -> Any | None:
+        """The reference statement a source cites ('<reference>#<statement>'), if it names one."""
+        if not src.statement_id:
+            return None
+        ref = self.items["references"].get(src.reference_id)
+        return ref.statement(src.statement_id) if ref is not None else None
+
+    def pinpoint_of(self, src: Any) -> str:
+        """The part of the reference a source cites, as the 依据 line shows it: its statement's pinpoint, or ''."""
+        found = self.statement_of(src)
+        return found.pinpoint or "" if found is not None else ""
+
+    def claim_text(self, claim: Any) -> str:
+        """What a claim says: its own text, or the texts of the reference statements it cites."""
+        if claim.text:
+            return claim.text
+        return "".join(found.text for found in map(self.statement_of, claim.sources) if found is not None)
+
+    def url_label(self, ref: Any) -> str | None:
+        """What a reference's url leads to: its own url_label, or the one another reference with that url gives."""
+        if self._labels is None:
+            self._labels = {}
+            for _id, other in sorted(self.items["references"].items()):
+                if other.url and other.url_label:
+                    self._labels.setdefault(other.url, other.url_label)
+        return ref.url_label or self._labels.get(ref.url or "")
 
     def source_path(self, kind: str, item_id: str) -> str:
         """The file an item came from, relative to the root."""

@@ -45,8 +45,9 @@ def item_text(item: Any) -> str:
         value = getattr(item, spec.name)
         if isinstance(value, str):
             parts.append(value)
-        elif isinstance(value, tuple):
-            parts += [v for v in value if isinstance(v, str)]
+        elif isinstance(value, tuple):  # a list of texts, or a reference's statements (its text)
+            parts += [v if isinstance(v, str) else v.text for v in value
+                      if isinstance(v, str) or spec.name == "statements"]
     return " ".join(parts)
 
 

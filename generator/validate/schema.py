@@ -79,6 +79,17 @@ def strings_of(value: Any, exempt: frozenset[str] | set[str] = frozenset(), keys
                 yield from strings_of(entry, exempt, keys + (key,))
 
 
+_MOVED = {
+    ("Reference", "finding"): "write what the reference says as 'statements', one entry (id, pinpoint, text) per "
+                              "statement",
+    ("Source", "note"): "a statement has one home: cite the reference's statement as 'reference: <id>#<statement>' "
+                        "(the page shows its text), or add the statement to the reference",
+    ("Source", "pinpoint"): "the pinpoint belongs to the reference's statement: cite it as "
+                            "'reference: <id>#<statement>'",
+}
+"""Keys the model no longer has, by record: where what they held lives now (the hint of the unknown-key error)."""
+
+
 class FileChecker:
     """Checks one document against its model class and builds the instance."""
 
@@ -127,7 +138,8 @@ class FileChecker:
         for key in data:
             if key not in specs:
                 close = difflib.get_close_matches(str(key), specs, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "remove it or check the field reference"
+                hint = _MOVED.get((cls.__name__, key)) or (
+                    f"did you mean '{close[0]}'?" if close else "remove it or check the field reference")
                 self.error(keys + (key,), f"unknown key '{path_name(keys + (key,))}' in {article(entity(cls))}: "
                                           f"expected one of {', '.join(specs)}; hint: {hint}", at_key=True)
                 ok = False

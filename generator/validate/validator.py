@@ -1,8 +1,9 @@
 """Whole-knowledge-base checks. Returns every diagnostic at once; never raises.
 
 Steps, each over all items: per-file schema (schema.py), unsafe text, spam
-rules, references, orphans, escalation loops, provenance quotes (against the
-articles cleaned before validation), corrections.
+rules, references (and the statements a source names), orphans, escalation loops,
+provenance quotes (against the articles cleaned before validation), corrections,
+one label per reference url.
 All work is linear in the number of items and references: lookups go through
 dictionaries built once.
 """
@@ -18,8 +19,9 @@ from ..diagnostics import Diagnostic, Pos, qt
 from ..forking import map_parts
 from ..load.corpus import Corpus, Document
 from ..model.fields import referable_kinds, specs_of
-from ..model.kinds import NESTED
+from ..model.kinds import ID_PATTERN, NESTED
 from ..model.kindspec import BY_KIND, KINDS, TRIAGE_KINDS
+from ..model.records import STATEMENT_MARK
 from ..rules.lint import lint_split, lint_text
 from ..rules.model import CleanResult, RuleSet
 from ..rules.normalize import describe_char, normalize, normalized_text
@@ -36,6 +38,12 @@ SUGGESTION_LIMIT = 100
 """'Did you mean' hints for the first unknown references only: each costs a pass over the ids."""
 
 
+def close_hint(target: str, candidates: list[str], otherwise: str) -> str:
+    """The hint of an unknown id: the closest of ``candidates``, or ``otherwise``."""
+    close = difflib.get_close_matches(target, candidates, n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
 def references_of(item: Any, single: bool = True, prefix: tuple = ()) -> list[tuple[tuple, str, str]]:
     """Every outgoing reference of an item, in field order: (key path, target kind, target id) of each field
     with a ``ref``, and of the records nested in it (sources, claims, deadlines ...). Without ``single``,
@@ -46,7 +54,9 @@ def references_of(item: Any, single: bool = True, prefix: tuple = ()) -> list[tu
         kind = spec.metadata.get("ref")
         here = prefix + (spec.name,)
         if kind and isinstance(value, str):
-            out += [(here, kind, value)] if single else []
+            # '<id>#<statement>': the item is the reference; check_statements checks the statement
+            target = value.partition(STATEMENT_MARK)[0] if spec.metadata.get("statement") else value
+            out += [(here, kind, target)] if single else []
         elif kind and isinstance(value, tuple):
             out += [(here + (i,), kind, target) for i, target in enumerate(value)]
         elif spec.name in NESTED and isinstance(value, tuple):
@@ -84,6 +94,8 @@ class Validator:
         self.check_orphans()
         self.check_loops()
         self.check_sources()
+        self.check_statements()
+        self.check_url_labels()
         self.diagnostics += check_contact_phones(self.kb, self.rules)
         self.diagnostics += check_triage(self.kb, self.known, self.unknown_message)
         self.diagnostics += check_roles(self.kb) + check_terms(self.kb)
@@ -211,8 +223,7 @@ class Validator:
             self._suggestions = 0
         ids = self._ids[kind] if len(self.known) < 5000 and self._suggestions < SUGGESTION_LIMIT else []
         self._suggestions += 1
-        close = difflib.get_close_matches(target, ids, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"create content/{kind}/{target}.yaml or fix the id"
+        hint = close_hint(target, ids, f"create content/{kind}/{target}.yaml or fix the id")
         return f"unknown {BY_KIND[kind].singular} {qt(target)}: expected the id of a file in content/{kind}/; hint: {hint}"
 
     def check_orphans(self) -> None:
@@ -255,6 +266,7 @@ class Validator:
                     self.check_item_sources(doc, item)
                 for c, claim in enumerate(item.claims):
                     self.check_item_sources(doc, claim, ("claims", c))
+                    self.check_claim_text(doc, claim, ("claims", c))
 
     def check_reference(self, doc: Document, ref: Any) -> None:
         """A reference rests on its official text: no article quotes, and a url on the allowlist."""
@@ -267,10 +279,72 @@ class Validator:
                                                            "and give the reference's 'url'", "provenance")
         if ref.url is not None:
             self.check_url(doc, ref.url)
-        if (ref.url is None) != (ref.url_label is None):
-            present, missing = ("url", "url_label") if ref.url else ("url_label", "url")
-            self.report(doc, (present,), f"key '{missing}': missing beside '{present}': expected both or neither; "
-                                         f"hint: add '{missing}:' or remove '{present}:'", "required")
+        if ref.url is None and ref.url_label is not None:
+            self.report(doc, ("url_label",), "key 'url': missing beside 'url_label': expected both or neither; "
+                                             "hint: add 'url:' or remove 'url_label:'", "required")
+        seen: set[str] = set()
+        for i, statement in enumerate(ref.statements):
+            if not ID_PATTERN.match(statement.id):
+                self.report(doc, ("statements", i, "id"), f"key 'statements[{i}].id': expected lowercase ASCII words "
+                                                         f"joined by '-', got {qt(statement.id)}; hint: e.g. "
+                                                         "'burden-of-proof'", "id")
+            elif statement.id in seen:
+                self.report(doc, ("statements", i, "id"), f"key 'statements[{i}].id': statement '{statement.id}' "
+                                                         "is already an id of this reference: expected each id "
+                                                         "once; hint: rename one of them", "id")
+            seen.add(statement.id)
+
+    def check_url_labels(self) -> None:
+        """An address is labelled once: of the references that share a url, exactly one gives url_label
+        (the first in id order that does); the others show it."""
+        labelled: dict[str, str] = {}
+        refs = self.kb.items["references"]
+        for ref_id in sorted(refs):
+            ref = refs[ref_id]
+            if ref.url is None or ref.url_label is None:
+                continue
+            if ref.url in labelled:
+                self.report(self.kb.documents[("references", ref_id)], ("url_label",),
+                            f"key 'url_label': {qt(ref.url)} is labelled in "
+                            f"{self.kb.source_path('references', labelled[ref.url])} already: expected each "
+                            "address labelled once; hint: remove 'url_label:' here (the page shows that label)",
+                            "url-label")
+            else:
+                labelled[ref.url] = ref_id
+        for ref_id in sorted(refs):
+            ref = refs[ref_id]
+            if ref.url is not None and ref.url_label is None and ref.url not in labelled:
+                self.report(self.kb.documents[("references", ref_id)], ("url",),
+                            "key 'url_label': missing beside 'url': expected both, or another reference with "
+                            "the same url that labels it; hint: add 'url_label:' or remove 'url:'",
+                            "required")
+
+    def check_statements(self) -> None:
+        """Each source naming a statement ('<reference>#<statement>') names one its reference has; an unknown
+        reference is check_links' error."""
+        refs = self.kb.items["references"]
+        for kind, items in self.kb.items.items():
+            for item_id, item in items.items():
+                if not hasattr(item, "sources"):
+                    continue
+                doc = self.kb.documents[(kind, item_id)]
+                cited = [(("sources", i), src) for i, src in enumerate(item.sources)]
+                cited += [(("claims", c, "sources", i), src) for c, claim in enumerate(item.claims)
+                          for i, src in enumerate(claim.sources)]
+                for keys, src in cited:
+                    if not src.reference or STATEMENT_MARK not in src.reference or src.reference_id not in refs:
+                        continue
+                    ref = refs[src.reference_id]
+                    if src.statement_id and ref.statement(src.statement_id):
+                        continue
+                    ids = [s.id for s in ref.statements]
+                    where = keys + ("reference",)
+                    hint = close_hint(src.statement_id or "", ids, "its statements are " + ", ".join(ids))
+                    self.report(doc, where, f"key '{path_name(where)}': unknown statement "
+                                            f"{qt(src.statement_id or '')} of reference '{ref.id}': expected the id "
+                                            f"of one of its statements in {self.kb.source_path('references', ref.id)}; "
+                                            f"hint: {hint}", "reference",
+                                doc.char_pos(where, src.reference, src.reference.index(STATEMENT_MARK) + 1))
 
     def check_url(self, doc: Document, url: str) -> None:
         if not re.fullmatch(r"https?://[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(?:/[^\s]*)?", url, re.IGNORECASE):
@@ -282,6 +356,21 @@ class Validator:
                                        f"rules/links.yaml ({', '.join(self.rules.allowlist)}); hint: link the "
                                        "official text on a government or standards site, or add its domain to "
                                        "the allowlist with a comment naming the authority", "url")
+
+    def check_claim_text(self, doc: Document, claim: Any, keys: tuple) -> None:
+        """A claim without text shows the reference statements it cites: only a verified one, citing some."""
+        if claim.text:
+            return
+        at = path_name(keys)
+        if claim.status != "verified":
+            self.report(doc, keys + ("status",), f"key '{at}.text': missing for status {qt(claim.status)}: only a "
+                                                 "verified claim can show the statements it cites instead; hint: "
+                                                 "add 'text:'", "required")
+        elif not any(src.statement_id for src in claim.sources):
+            self.report(doc, keys + ("status",), f"key '{at}.text': missing, and no source names a statement to "
+                                                 "show instead: expected 'text:' or a source 'reference: "
+                                                 "<id>#<statement>'; hint: cite the statement that says it",
+                        "required")
 
     def check_item_sources(self, doc: Document, item: Any, prefix: tuple = (), need_reference: bool = True) -> None:
         """Sources and status of an item, or of one of its claims (``prefix`` = ('claims', n))."""
@@ -310,14 +399,11 @@ class Validator:
                 self.report(doc, keys, f"key '{path_name(keys)}.quote': missing: expected a verbatim quote from "
                                        f"article '{src.article}'; hint: copy a short passage from "
                                        f"'kb clean content/articles/{src.article}.txt'", "required")
-            if src.article and src.pinpoint:
-                self.report(doc, keys + ("pinpoint",), f"key '{path_name(keys)}.pinpoint': only for a reference: "
-                                                       "expected it beside 'reference:'; hint: remove it or cite "
-                                                       "the reference instead", "schema")
             if src.reference and src.quote:
                 self.report(doc, keys + ("quote",), f"key '{path_name(keys)}.quote': quotes belong to article "
-                                                    "sources: expected 'note' for a reference; hint: rename "
-                                                    "'quote' to 'note'", "schema")
+                                                    "sources: expected a reference alone, or one of its statements; "
+                                                    "hint: remove 'quote', or cite the statement that says it as "
+                                                    "'reference: <id>#<statement>'", "schema")
             cleaned = self.kb.articles_clean.get(src.article or "")
             if src.article and src.quote and cleaned is not None and \
                     normalized_text(src.quote) not in normalized_text(cleaned.text):

@@ -96,7 +96,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
      "hint: write each entry on its own line starting with '- '"),
     ("unknown-field", replace(CAUSE, "    quote: 核对交易记录\n", "    quote: 核对交易记录\n    page: 3\n"),
      "content/causes/repeat-press.yaml:11:5: unknown key 'sources[0].page' in a source: expected one "
-     'of article, quote, reference, note, pinpoint; hint: remove it or check the field reference'),
+     'of article, quote, reference; hint: remove it or check the field reference'),
     ("missing-field", replace(CAUSE, "explanation: 收银员多按了一次收款键。\n", ""),
      "content/causes/repeat-press.yaml:1:1: missing required key 'explanation': expected a text in "
      "every cause (What goes wrong, in plain Chinese); hint: add 'explanation:'"),
@@ -291,17 +291,21 @@ def test_markup_like_text_is_shown_as_text(small_kb: Path, text: str, fragment: 
     assert "<details" not in page and "<hr" not in page.split('<article', 1)[1].split("</article>")[0]
 
 
-@pytest.mark.parametrize(("text", "fragment"), ESCAPED, ids=[f"note-escaped-{i}" for i in range(len(ESCAPED))])
-def test_markup_like_source_note_is_shown_as_text(small_kb: Path, text: str, fragment: str) -> None:
-    """Source notes go through the footer blocks built in Python (generator/render/blocks.py), not a template."""
-    replace("content/evidence/slip.yaml", "note: 签购单上有凭证号和参考号",
-            "note: " + json.dumps(text, ensure_ascii=False))(small_kb)
+@pytest.mark.parametrize(("text", "fragment"), ESCAPED, ids=[f"statement-escaped-{i}" for i in range(len(ESCAPED))])
+def test_markup_like_reference_statement_is_shown_as_text(small_kb: Path, text: str, fragment: str) -> None:
+    """A reference's statement is shown on its page (a template) and under 来源 of each item that cites it (the
+    footer blocks built in Python, generator/render/blocks.py)."""
+    replace("content/references/slip-spec.yaml", "text: 签购单载有商户编号、终端编号、凭证号和参考号。",
+            "text: " + json.dumps(text, ensure_ascii=False))(small_kb)
     result = run_kb("--root", str(small_kb), "build", "--site-dir", str(small_kb / "site"))
     assert result.returncode == 0, result.stderr
     page = (small_kb / "site/evidence/slip.html").read_text(encoding="utf-8")
     item = fragment.removeprefix("<p>").removesuffix("</p>")
-    assert f'<li><a href="../references/slip-spec.html">签购单字段</a>：{item}</li>' in page
+    assert f'<li><a href="../references/slip-spec.html#slip-fields">签购单字段</a>：{item}</li>' in page
     assert page.count('<div class="admonition ') == 1, "only the status box may be an admonition"
+    reference = (small_kb / "site/references/slip-spec.html").read_text(encoding="utf-8")
+    assert f'<li><span id="slip-fields"></span>{item}</li>' in reference
+    assert '<div class="admonition ' not in reference and "<details" not in reference
 
 
 def test_title_attribute_list_stays_text_in_heading(small_kb: Path) -> None:

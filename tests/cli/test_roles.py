@@ -80,7 +80,7 @@ def write_term(root: Path, term_id: str, title: str, aliases: str = "") -> None:
     (root / "content/glossary").mkdir(exist_ok=True)
     (root / f"content/glossary/{term_id}.yaml").write_text(
         f"id: {term_id}\ntitle: {title}\nstatus: verified\n{aliases}definition: 刷卡后终端打印的凭条。\n"
-        "sources:\n  - reference: slip-spec\n    note: 签购单字段\n", encoding="utf-8")
+        "sources:\n  - reference: slip-spec#slip-fields\n", encoding="utf-8")
 
 
 def test_a_term_explained_in_two_files_is_an_error_at_the_second(small_kb: Path) -> None:

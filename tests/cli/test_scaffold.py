@@ -39,6 +39,8 @@ def fill(path: Path, kind: str) -> None:
         choices, ref = choices_of(spec), spec.metadata["ref"]
         if key == "sources":
             data[key] = [{"article": "t001", "quote": QUOTE}]
+        elif key == "statements":
+            data[key] = [{"id": "fresh-statement", "text": "新条目的一条陈述，用于脚手架测试。"}]
         elif key == "contacts":
             data[key] = [{"name": "收单机构客服", "how_to_find": "查看终端机身上印的电话"}]
         elif value is None:
@@ -105,14 +107,14 @@ def test_unfilled_remedy_points_at_every_placeholder(small_kb: Path) -> None:
         "verified (an outside reference confirms it: at least one source must be a reference), unverified (only "
         "the articles say it) or corrected (an article said something wrong; 'correction' says what is true). "
         "Put a factual statement that differs from the rest in 'claims'.",
-        "content/remedies/new-step.yaml:23:17: key 'checklist_label': expected a non-empty text, got nothing "
+        "content/remedies/new-step.yaml:21:17: key 'checklist_label': expected a non-empty text, got nothing "
         "(null); hint: The step as a short checklist line (at most 30 characters).",
-        "content/remedies/new-step.yaml:25:6: key 'role': expected a non-empty text, got nothing (null); hint: Who "
+        "content/remedies/new-step.yaml:23:6: key 'role': expected a non-empty text, got nothing (null); hint: Who "
         "does it: cardholder, merchant or both.",
-        "content/remedies/new-step.yaml:27:13: key 'instruction': expected a non-empty text, got nothing (null); "
+        "content/remedies/new-step.yaml:25:13: key 'instruction': expected a non-empty text, got nothing (null); "
         "hint: The step in one line, shown under its title on problem pages and in triage outcomes: what to do, so "
         "a reader can act without opening the remedy page.",
-        "content/remedies/new-step.yaml:29:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
+        "content/remedies/new-step.yaml:27:6: key 'how': expected at least 1 entries, got 0; hint: How to do it, "
         "as ordered sub-steps.",
         "6 error(s), 7 warning(s) in 8 file(s)",
     ]

@@ -83,8 +83,8 @@ BAD_REMEDY = [
     ("source with both", _set("sources", [{"article": "a000", "reference": "jrt-0001"}]),
      "{'article': 'a000', 'reference': 'jrt-0001'} is valid under each of {'required': ['reference']}, "
      "{'required': ['article']}"),
-    ("source with neither", _set("sources", [{"note": "说明"}]),
-     "{'note': '说明'} is not valid under any of the given schemas"),
+    ("source with neither", _set("sources", [{"quote": "说明"}]),
+     "{'quote': '说明'} is not valid under any of the given schemas"),
     ("unknown key in source", _source(1, "page", 3), "Additional properties are not allowed ('page' was unexpected)"),
     ("suppression without reason", _set("not_duplicate_of", [{"id": "contact-issuing-bank"}]),
      "'reason' is a required property"),

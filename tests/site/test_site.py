@@ -124,7 +124,7 @@ def full_texts(kb) -> list[tuple[str, str]]:
     """(item, text) for every long text that must be rendered exactly once."""
     fields = {"problems": ["description"], "causes": ["explanation"], "remedies": ["how", "caution"],
               "escalation": ["when", "move_on", "expect"], "evidence": ["description"],
-              "prevention": ["tip"], "references": ["finding"]}
+              "prevention": ["tip"]}
     out = []
 
     def title(kind: str, item_id: str) -> str | None:
@@ -139,7 +139,8 @@ def full_texts(kb) -> list[tuple[str, str]]:
                     if text and len(squash(text)) >= 8:
                         out.append((f"{kind}/{item_id}.{name}", squash(with_titles(text, title))))
             for n, claim in enumerate(item.claims):
-                out.append((f"{kind}/{item_id}.claims[{n}]", squash(with_titles(claim.text, title))))
+                if claim.text:  # a claim without text shows its references' statements, which are shown where cited
+                    out.append((f"{kind}/{item_id}.claims[{n}]", squash(with_titles(claim.text, title))))
     return out
 
 
@@ -156,6 +157,32 @@ def test_each_full_text_appears_exactly_once(pages: dict[Path, Page], kb) -> Non
     assert len(texts) > 50
     wrong = {label: sum(body.count(text) for body in corpus) for label, text in texts}
     assert {label: n for label, n in wrong.items() if n != 1} == {}
+
+
+def test_a_reference_statement_has_its_anchor_and_is_shown_where_it_is_cited(real_site: Path,
+                                                                           pages: dict[Path, Page], kb) -> None:
+    """A statement has one home, its reference's page (an anchor per statement); each item that cites it shows
+    its text and links that anchor."""
+    wrong = []
+    for ref_id, ref in kb.items["references"].items():
+        page = pages[real_site / f"references/{ref_id}.html"]
+        text = squash("".join(page.text))
+        wrong += [f"{ref_id}#{s.id}" for s in ref.statements if s.id not in page.ids or squash(s.text) not in text]
+    cited = 0
+    for kind in ("problems", "causes", "remedies", "evidence", "prevention"):
+        for item_id, item in kb.items[kind].items():
+            path = real_site / f"{kind}/{item_id}.html"
+            raw = path.read_text(encoding="utf-8")
+            text = squash("".join(pages[path].text))
+            for src in item.sources:
+                if src.statement_id:
+                    cited += 1
+                    statement = kb.statement_of(src)
+                    if squash(statement.text) not in text or \
+                            f'references/{src.reference_id}.html#{src.statement_id}"' not in raw:
+                        wrong.append(f"{kind}/{item_id}: {src.reference}")
+    assert wrong == []
+    assert cited >= 20
 
 
 def search_fragments(real_site: Path) -> dict[str, dict]:

@@ -44,8 +44,8 @@ def statements(kb):
             if not hasattr(item, "status"):
                 continue  # triage questions and outcomes state no fact of their own
             yield kind, item_id, None, item.status, item.sources, None
-            for claim in item.claims:
-                yield kind, item_id, claim, claim.status, claim.sources, claim.text
+            for claim in item.claims:  # a claim without text shows the statements it cites
+                yield kind, item_id, claim, claim.status, claim.sources, kb.claim_text(claim)
 
 
 def boxes(site: Path):
@@ -57,11 +57,11 @@ def boxes(site: Path):
 
 
 def linked_references(body: str) -> set[str]:
-    return {m for m in re.findall(r'href="(?:\.\./)*references/([a-z0-9-]+)\.html"', body)}
+    return {m for m in re.findall(r'href="(?:\.\./)*references/([a-z0-9-]+)\.html(?:#[a-z0-9-]+)?"', body)}
 
 
 def test_each_verified_box_holds_one_verified_statement_and_links_its_references(real_site: Path, kb) -> None:
-    claims = {squash(c.text): (k, i, c) for k, i, c, *_ in statements(kb) if c is not None}
+    claims = {squash(text): (k, i, c) for k, i, c, *_r, text in statements(kb) if c is not None}
     unverified = [squash(text) for *_r, status, _s, text in statements(kb) if text and status != "verified"]
     checked, wrong = 0, []
     for page, status, body in boxes(real_site):
@@ -72,14 +72,14 @@ def test_each_verified_box_holds_one_verified_statement_and_links_its_references
         refs = linked_references(body)
         if paragraphs and paragraphs[0] in claims:
             kind, item_id, claim = claims[paragraphs[0]]
-            expected = {s.reference for s in claim.sources if s.reference}
+            expected = {s.reference_id for s in claim.sources if s.reference}
             if claim.status != "verified" or refs != expected or not expected:
                 wrong.append(f"{page}: claim of {kind}/{item_id} is {claim.status}, links {sorted(refs)}")
         else:
             # The item's own box: an item shown on this page, verified, resting on exactly these references.
             owners = [(k, i) for k, i, c, st, src, _t in statements(kb) if c is None and st == "verified"
                       and page_path(k, i).split("#")[0].replace(".md", ".html") == page
-                      and refs == {s.reference for s in src if s.reference}]
+                      and refs == {s.reference_id for s in src if s.reference}]
             if not refs or not owners:
                 wrong.append(f"{page}: verified box linking {sorted(refs)} belongs to no verified item here")
         text = squash(body)
