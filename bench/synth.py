@@ -311,7 +311,8 @@ def _write(out: Path, items: dict, s: Sampler) -> None:
         shutil.copy2(REPO / "content/articles" / f"{article_id}.yaml", articles / f"{article_id}.yaml")
     if (out / "rules").exists():
         shutil.rmtree(out / "rules")
-    shutil.copytree(REPO / "rules", out / "rules")
+    # without the real content's said-once exceptions: they name items this base does not have
+    shutil.copytree(REPO / "rules", out / "rules", ignore=shutil.ignore_patterns("said-once.yaml"))
 
 
 if __name__ == "__main__":

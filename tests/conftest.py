@@ -5,12 +5,11 @@ Helpers (running `kb`, editing fixtures) live in support.py; browser fixtures in
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support import ENGINES, FIXTURES, REPO, copy_tree, run_kb
+from support import ENGINES, FIXTURES, copy_rules, copy_tree, run_kb
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,7 +31,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def small_kb(tmp_path: Path) -> Path:
     """A writable copy of the small fixture knowledge base, with the project's rules/."""
     root = copy_tree(FIXTURES / "kb-small", tmp_path / "kb")
-    shutil.copytree(REPO / "rules", root / "rules")
+    copy_rules(root)
     return root
 
 

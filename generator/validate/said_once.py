@@ -29,6 +29,7 @@ from typing import Any, Iterator
 from ..diagnostics import Diagnostic
 from ..model.kindspec import BY_KIND
 from ..model.prose import REF
+from ..model.records import STATEMENT_MARK
 from .knowledge import KnowledgeBase
 from .neardup import jaccard, similar_pairs
 
@@ -42,7 +43,8 @@ _NOT_STATEMENT = frozenset({"id", "quote", "url"})
 """Fields that are identifiers or provenance, not statements."""
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A value that is a name, not prose: a fact name under 'known' or 'only_when'."""
-_SPLIT = re.compile(r"[。！？；，：!?;,:\n]")
+_CLAUSE = re.compile(r"[^。！？；，：!?;,:\n]+")
+"""A clause: a run between 。！？；，：(or their ASCII forms) and line ends."""
 _NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HOME = "references"
 """The kind that is the home of any statement it shares with another item."""
@@ -60,6 +62,8 @@ class Clause:
     """The key path of the text value inside the item, for its position."""
     text: str
     """The clause as written."""
+    compared: str
+    """The clause as compared: its cross-references blanked out."""
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -100,15 +104,17 @@ def clauses_of(kb: KnowledgeBase) -> list[Clause]:
             for keys, text in texts_of(items[item_id]):
                 if _IDENTIFIER.fullmatch(text):
                     continue
-                for part in _SPLIT.split(REF.sub(" ", text)):
-                    if _normalised_length(part) >= MIN_CHARS:
-                        out.append(Clause(kind, item_id, keys, part.strip()))
+                masked = REF.sub(lambda ref: " " * len(ref.group()), text)  # same offsets, no pointer text
+                for part in _CLAUSE.finditer(masked):
+                    if _normalised_length(part.group()) >= MIN_CHARS:
+                        out.append(Clause(kind, item_id, keys, text[part.start():part.end()].strip(),
+                                          part.group().strip()))
     return out
 
 
 def said_twice_pairs(clauses: list[Clause]) -> list[tuple[int, int, float]]:
     """(i, j, similarity) for every two clauses of different items at or above THRESHOLD."""
-    sets = [trigrams(c.text) for c in clauses]
+    sets = [trigrams(c.compared) for c in clauses]
     return [(i, j, sim) for i, j, sim in similar_pairs(sets, THRESHOLD, bitmasks=False, cap=SIGNATURE_CAP,
                                                          min_size=1)  # clauses are chosen by length already
             if (clauses[i].kind, clauses[i].item_id) != (clauses[j].kind, clauses[j].item_id)]
@@ -147,8 +153,8 @@ def _warning(kb: KnowledgeBase, home: Clause, copy: Clause, sim: float) -> Diagn
     pos = doc.pos(*copy.keys)
     there = kb.documents[(home.kind, home.item_id)].pos(*home.keys)
     target = f"{home.kind}/{home.item_id}"
-    cite = (f"cite the reference's statement (reference: {home.item_id}#<statement>)" if home.kind == _HOME
-            else f"keep it in {target} and link to it here with [[{target}]]")
+    cite = (f"cite the reference's statement (reference: {home.item_id}{STATEMENT_MARK}{_statement(kb, home)})"
+            if home.kind == _HOME else f"keep it in {target} and link to it here with [[{target}]]")
     return Diagnostic(
         doc.path, pos.line, pos.column,
         f"said twice: '{_short(copy.text)}' is {sim:.0%} alike to '{_short(home.text)}' in {target} "
@@ -157,13 +163,21 @@ def _warning(kb: KnowledgeBase, home: Clause, copy: Clause, sim: float) -> Diagn
         "with a reason", "said-once", "warning")
 
 
+def _statement(kb: KnowledgeBase, clause: Clause) -> str:
+    """The id of the reference statement a clause is in, or a placeholder for any other field."""
+    if clause.keys[0] == "statements":
+        return kb.items[clause.kind][clause.item_id].statements[clause.keys[1]].id
+    return "<statement>"
+
+
 def _listed(exceptions: list, home: Clause, copy: Clause) -> int | None:
     """The index of the exception that covers this pair, if any."""
     pair = {f"{home.kind}/{home.item_id}", f"{copy.kind}/{copy.item_id}"}
     for n, entry in enumerate(exceptions):
         if set(entry.between) == pair:
             listed = trigrams(entry.clause)
-            if jaccard(listed, trigrams(home.text)) >= THRESHOLD or jaccard(listed, trigrams(copy.text)) >= THRESHOLD:
+            if jaccard(listed, trigrams(home.compared)) >= THRESHOLD or \
+                    jaccard(listed, trigrams(copy.compared)) >= THRESHOLD:
                 return n
     return None
 

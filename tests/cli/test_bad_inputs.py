@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from support import FIXTURES, REPO, copy_tree, edit, run_kb
+from support import FIXTURES, copy_rules, copy_tree, edit, run_kb
 
 pytestmark = pytest.mark.slow  # a site build per case
 
@@ -232,7 +230,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     """A site built once from the good fixture, and the hash of every file in it."""
     base = tmp_path_factory.mktemp("good")
     root = copy_tree(FIXTURES / "kb-small", base / "kb")
-    copy_tree(REPO / "rules", root / "rules")
+    copy_rules(root)
     site = base / "out" / "site"
     result = run_kb("--root", str(root), "build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXED_EPOCH, FIXTURES, REPO, copy_tree, edit, run_kb
+from support import FIXED_EPOCH, FIXTURES, copy_rules, copy_tree, edit, run_kb
 
 pytestmark = pytest.mark.slow  # two builds per step of the swap
 
@@ -83,7 +83,7 @@ def steps_of(run: subprocess.CompletedProcess) -> list[str]:
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small knowledge base built once: what every build of it publishes."""
     root = copy_tree(FIXTURES / "kb-small", tmp_path_factory.mktemp("swap") / "kb")
-    shutil.copytree(REPO / "rules", root / "rules")
+    copy_rules(root)
     site = root.parent / "site"
     first = run_kb("--root", str(root), "build", "--site-dir", str(site))
     assert first.returncode == 0, first.stderr

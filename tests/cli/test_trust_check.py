@@ -223,7 +223,7 @@ def test_restating_the_reference_an_item_cites_is_still_a_copy(small_kb: Path) -
     """The reference is the statement's home: an item cites it instead of retyping it."""
     edit(small_kb / SLIP, "description: 刷卡后打印的小票。", "description: 签购单载有商户编号、终端编号、凭证号和参考号。")
     assert [line.split("; hint: ")[1] for line in restated(small_kb)[1]] == [
-        "cite the reference's statement (reference: slip-spec#<statement>), or list the pair under 'said_twice:' "
+        "cite the reference's statement (reference: slip-spec#slip-fields), or list the pair under 'said_twice:' "
         "in rules/said-once.yaml with a reason"]
 
 
@@ -231,7 +231,7 @@ def test_two_items_that_point_to_the_same_page_do_not_restate_it(small_kb: Path)
     """A cross-reference is how a statement is said once: the pointer is not compared, only the words
     around it (here too few to compare)."""
     edit(small_kb / CAUSE, "explanation: 收银员多按了一次收款键。",
-         "explanation: 收银员多按了一次收款键，签购单上的凭证号见“[[evidence/slip]]”。")
+         "explanation: 收银员多按了一次收款键，凭证号见“[[evidence/slip]]”。")
     edit(small_kb / "content/remedies/check-records.yaml", "instruction:",
-         "caution: 签购单上的凭证号见“[[evidence/slip]]”。\ninstruction:")
+         "caution: 凭证号见“[[evidence/slip]]”。\ninstruction:")
     assert restated(small_kb) == (0, [])
