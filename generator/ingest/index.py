@@ -37,7 +37,7 @@ from ..validate.knowledge import KnowledgeBase
 
 THRESHOLD = 0.16
 """Score from which a passage counts as covered by an item (calibrated, see the module doc)."""
-HEADING_THRESHOLD = 0.8
+HEADING_THRESHOLD = 0.78
 """The same for a heading (``passages.Piece.heading``: a line that ends without a sentence mark), calibrated
 alongside: a few words of a title or a list label are easily all found in some item's sentence."""
 MAX_CANDIDATES = 3

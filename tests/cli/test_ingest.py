@@ -52,7 +52,7 @@ def test_human_report_counts_then_passages_with_titles(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{ARTICLE}: 10 passages: 5 covered, 1 new, 4 spam"
     assert lines[1] == "  1:1 covered: POS机刷ka卡金额和小票不一样怎么办?"
-    assert lines[2] == "      problems/amount-mismatch 0.30 刷卡金额与消费金额不一致"
+    assert lines[2] == "      problems/amount-mismatch 0.29 刷卡金额与消费金额不一致"
     assert "  3:1 spam (toc-residue): 本文目录:" in lines
     assert "  15:1 new: 如果是外币消费,入账金额还会受到汇率和结算日期的影响,和当时看到的数字有出入是…" in lines
 

@@ -156,8 +156,8 @@ def test_held_out_scores_do_not_fall_below_the_figures_in_the_readme(all_cases):
     """The README reports these held-out figures; they are below the 0.9 target (see CONTRIBUTING.md,
     "kb ingest"), and this keeps a change to the matching from making them worse unnoticed."""
     scores, _chosen = leave_one_out(all_cases)
-    assert scores.covered_precision >= 0.49 and scores.covered_recall >= 0.52, scores
-    assert scores.new_precision >= 0.81 and scores.new_recall >= 0.77, scores
+    assert scores.covered_precision >= 0.52 and scores.covered_recall >= 0.54, scores
+    assert scores.new_precision >= 0.81 and scores.new_recall >= 0.79, scores
 
 
 def test_an_article_already_quoted_is_found_again_with_its_items():
