@@ -58,7 +58,9 @@ def site_info_at(root: Path, site_url: str, epoch: int | None) -> SiteInfo:
         ver = "0"
     from ..render.pages import SiteInfo
 
-    return SiteInfo(site_url=site_url, version=f"{ver}+{sha}" if sha else ver, date=date, updated=last_changed(root))
+    # 'g' before the commit id, as git describe writes it: an id of digits only (2361290a is hex too) must not
+    # read as a phone number on a printed checklist
+    return SiteInfo(site_url=site_url, version=f"{ver}+g{sha}" if sha else ver, date=date, updated=last_changed(root))
 
 
 @contextmanager

@@ -32,4 +32,4 @@ def test_build_info_names_the_engine_and_every_runtime_package_at_its_locked_ver
     assert info["python"] == f"{platform.python_implementation()} {platform.python_version()}"
     sha = subprocess.run(["git", "rev-parse", "--short=8", "HEAD"], cwd=REPO, capture_output=True, text=True,
                          check=True).stdout.strip()
-    assert info["generator"] == {"name": "pos-kb", "version": f"{metadata.version('pos-kb')}+{sha}"}
+    assert info["generator"] == {"name": "pos-kb", "version": f"{metadata.version('pos-kb')}+g{sha}"}
