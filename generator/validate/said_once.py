@@ -13,7 +13,9 @@ character trigrams is at least ``THRESHOLD``. Clauses of one file are not compar
 Pairs come from ``neardup.similar_pairs`` (an inverted index over rare trigrams), so the check grows
 with the number of clauses, not with its square.
 
-A pair is reported once, at the copy, with both locations. The home is the reference when one side is
+Two items of one kind that are near-duplicates as a whole get the whole-item warning of
+``neardup`` instead of one warning per clause, and a pair kept apart with ``not_duplicate_of`` is kept
+apart clause by clause too. Any other pair is reported once, at the copy, with both locations. The home is the reference when one side is
 a reference (cite its statement as ``reference: <id>#<statement>``); otherwise it is the file that
 sorts first, and the copy links to it with ``[[kind/id]]``. A pair that must stay is listed under
 ``said_twice:`` in rules/said-once.yaml with its reason (``generator.rules.said_once``).
@@ -27,11 +29,13 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..model.kindspec import BY_KIND
+from ..model.fields import specs_of
+from ..model.kindspec import BY_KIND, KINDS
 from ..model.prose import REF
 from ..model.records import STATEMENT_MARK
 from .knowledge import KnowledgeBase
-from .neardup import jaccard, similar_pairs
+from .neardup import THRESHOLD as WHOLE_THRESHOLD
+from .neardup import item_text, jaccard, shingles, similar_pairs
 
 THRESHOLD = 0.6
 """Character-trigram Jaccard index from which two clauses are one statement typed twice."""
@@ -126,7 +130,10 @@ def check_said_once(kb: KnowledgeBase, rules: Any = None) -> list[Diagnostic]:
     exceptions = list(getattr(rules, "said_twice", ()))
     diags = _unknown_items(kb, exceptions)
     used: set[int] = set()
+    whole = _WholeItems(kb)
     for i, j, sim in said_twice_pairs(clauses):
+        if whole.covers(clauses[i], clauses[j]):
+            continue
         home, copy = _home_and_copy(kb, clauses[i], clauses[j])
         listed = _listed(exceptions, home, copy)
         if listed is not None:
@@ -140,6 +147,37 @@ def check_said_once(kb: KnowledgeBase, rules: Any = None) -> list[Diagnostic]:
                                     f"{entry.between[0]} and {entry.between[1]}: expected an exception to match a "
                                     "clause typed in two files; hint: remove the entry", "said-once", "warning"))
     return diags
+
+
+class _WholeItems:
+    """Two items of one kind that the whole-item check answers for: near-duplicates as a whole (it warns
+    once for the pair) or kept apart on purpose with not_duplicate_of (its reason covers their clauses).
+    Each item's bigrams and each pair's verdict are computed once."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.sets: dict[tuple[str, str], frozenset[str]] = {}
+        self.verdicts: dict[frozenset, bool] = {}
+
+    def compared(self, kind: str) -> bool:
+        """Whether the whole-item check compares this kind (the kinds with not_duplicate_of)."""
+        return "not_duplicate_of" in specs_of(KINDS[kind])
+
+    def _set(self, key: tuple[str, str]) -> frozenset[str]:
+        if key not in self.sets:
+            self.sets[key] = shingles(item_text(self.kb.items[key[0]][key[1]]))
+        return self.sets[key]
+
+    def covers(self, a: Clause, b: Clause) -> bool:
+        if a.kind != b.kind or not self.compared(a.kind):
+            return False
+        x, y = (a.kind, a.item_id), (b.kind, b.item_id)
+        pair = frozenset((x, y))
+        if pair not in self.verdicts:
+            kept = any(entry.id == other[1] for here, other in ((x, y), (y, x))
+                       for entry in getattr(self.kb.items[here[0]][here[1]], "not_duplicate_of", ()))
+            self.verdicts[pair] = kept or jaccard(self._set(x), self._set(y)) >= WHOLE_THRESHOLD
+        return self.verdicts[pair]
 
 
 def _home_and_copy(kb: KnowledgeBase, a: Clause, b: Clause) -> tuple[Clause, Clause]:

@@ -54,10 +54,10 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
     result = run_kb("--root", str(real_kb), "check")
     assert result.returncode == 0
     assert result.stderr.splitlines()[:3] == [
-        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 85% "
+        "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 80% "
         "similar to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): "
         + HINT % "contact-acquirer",
-        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 85% "
+        "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 80% "
         "similar to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): "
         + HINT % "acquirer-hotline",
         "0 error(s), 2 warning(s) in 2 file(s)",
@@ -67,9 +67,9 @@ def test_copied_remedy_is_reported_naming_the_existing_item(real_kb: Path) -> No
 
 
 NEAR_DUPLICATES = [
-    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 85% similar "
+    "content/remedies/acquirer-hotline.yaml:2:5: warning: near-duplicate: remedy 'acquirer-hotline' is 80% similar "
     "to remedy 'contact-acquirer' (content/remedies/contact-acquirer.yaml:2:5): " + HINT % "contact-acquirer",
-    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 85% similar "
+    "content/remedies/contact-acquirer.yaml:2:5: warning: near-duplicate: remedy 'contact-acquirer' is 80% similar "
     "to remedy 'acquirer-hotline' (content/remedies/acquirer-hotline.yaml:2:5): " + HINT % "acquirer-hotline",
 ]
 ORPHAN = ("remedy 'acquirer-hotline' is not referenced by anything: expected at least one item to link to it; hint: "
@@ -130,7 +130,7 @@ def test_unknown_and_stale_suppressions(real_kb: Path) -> None:
     line = len(path.read_text(encoding="utf-8").splitlines()) - 1
     assert result.stderr.splitlines() == [
         f"content/remedies/contact-issuing-bank.yaml:{line - 2}:9: warning: key 'not_duplicate_of[0]': remedy "
-        "'contact-acquirer' is only 6% similar: expected 40% or more for a suppression; hint: remove the entry",
+        "'contact-acquirer' is only 8% similar: expected 40% or more for a suppression; hint: remove the entry",
         f"content/remedies/contact-issuing-bank.yaml:{line}:9: key 'not_duplicate_of[1].id': unknown remedy "
         "'contact-aquirer': expected the id of another file in content/remedies/; hint: fix the id or remove the "
         "entry",

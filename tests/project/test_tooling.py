@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, REPO, edit
+from support import FIXTURES, REPO, copy_rules, edit
 
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
@@ -30,8 +30,8 @@ def hook_repo(tmp_path: Path) -> Path:
     root.mkdir()
     for name in (".pre-commit-config.yaml", "CONTRIBUTING.md"):
         shutil.copy2(REPO / name, root / name)
-    for name in ("schemas", "rules"):
-        shutil.copytree(REPO / name, root / name)
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    copy_rules(root)
     shutil.copytree(FIXTURES / "kb-small" / "content", root / "content")
     (root / ".venv").symlink_to(REPO / ".venv")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]

@@ -280,4 +280,4 @@ def test_every_see_also_pointer_is_a_link(real_site: Path) -> None:
                 for m in _SEE.finditer(path.read_text(encoding="utf-8"))]
     assert unlinked == []
     page = (real_site / "remedies" / "void-transaction.html").read_text(encoding="utf-8")
-    assert '见“<a href="refund-transaction.html">已经结算：办理退货（可以部分退款）</a>”' in page
+    assert '只能改为“<a href="refund-transaction.html">已经结算：办理退货（可以部分退款）</a>”' in page

@@ -61,6 +61,14 @@ def test_two_pointers_to_one_page_restate_nothing(small_kb: Path) -> None:
     assert said(small_kb) == []
 
 
+def test_a_copied_item_gets_the_whole_item_warning_not_one_per_clause(small_kb: Path) -> None:
+    text = (small_kb / "content/remedies/check-records.yaml").read_text(encoding="utf-8")
+    (small_kb / "content/remedies/check-again.yaml").write_text(
+        text.replace("id: check-records", "id: check-again"), encoding="utf-8")
+    codes = [d.code for d in generator.check(small_kb).diagnostics if d.code in ("said-once", "near-duplicate")]
+    assert codes == ["near-duplicate", "near-duplicate"]
+
+
 def test_a_listed_exception_passes_and_a_stale_or_unknown_one_is_reported(small_kb: Path) -> None:
     copy_instruction_into_cause(small_kb)
     (small_kb / "rules/said-once.yaml").write_text(
