@@ -121,6 +121,14 @@ class Outcome:
         ref="evidence",
         min_items=1,
     )
+    escalation: tuple[str, ...] = doc(
+        "Optional: ids of the escalation stages this reader goes to when the steps do not solve it, in order, "
+        "where they differ from the problem's 'escalation' (a merchant answering a chargeback does not go to the "
+        "police). Each must be done by this reader (stage role: this role or both). Without it, the situation "
+        "takes the problem's stages that this reader goes to.",
+        ref="escalation",
+        default=(),
+    )
     shown_as: str = doc(
         "main: the situation shown in the problem page's section for this role, on the home card and at "
         "checklists/<problem>/<role>/ (exactly one per problem and role); variant: any other situation, "

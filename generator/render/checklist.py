@@ -61,7 +61,7 @@ def checklist_items(kb: Any, problem: Any, role: str, situation: Any = None) -> 
         "role": role,
         "steps": steps,
         "evidence": evidence,
-        "stages": [s for s in (kb.get("escalation", i) for i in problem.escalation) if covers(s.role, role)],
+        "stages": [kb.get("escalation", i) for i in kb.escalation_of(problem, role, situation)],
         "scripts": [r.script for r in steps if r.script],
         "blanks": blanks_of(evidence, role),
     }
@@ -107,7 +107,8 @@ def check_checklist_budget(kb: Any, _rules: Any = None) -> list[Diagnostic]:
                     if kb.main_situation(problem_id, role) is None]
     for problem, role, situation, (kind, item_id, key) in printed:
         refs = {"remedies": situation.steps if situation else kb.steps_of(problem, role),
-                "evidence": (situation or problem).evidence, "escalation": problem.escalation}
+                "evidence": (situation or problem).evidence,
+                "escalation": (situation.escalation if situation else ()) + problem.escalation}
         if not all(r in kb.items[k] for k, ids in refs.items() for r in ids):
             continue  # a reference error, reported already: the checklist cannot be estimated
         counted = checklist_items(kb, problem, role, situation)

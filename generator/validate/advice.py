@@ -5,7 +5,8 @@ from data only (no remedy id is named in code):
 
 - every fact a situation knows, and every fact a remedy's ``only_when`` names, is defined;
 - a situation does not know two facts that exclude each other;
-- each step is done by the situation's reader (remedy role: that role or both);
+- each step is done by the situation's reader (remedy role: that role or both), and so is each stage of
+  its own ``escalation`` (stage role);
 - no step needs a fact that a known fact excludes (a void, only_when unsettled, in a settled situation);
 - an immediate step is the first step wherever it is listed, and a situation that knows a fact named
   under ``first_step`` starts with a step of that urgency (freeze the card first);
@@ -58,6 +59,13 @@ class AdviceChecker:
                 remedy = self.kb.items["remedies"].get(remedy_id)
                 if remedy is not None:
                     self.check_step(oid, outcome, i, remedy)
+            for i, stage_id in enumerate(outcome.escalation):
+                stage = self.kb.items["escalation"].get(stage_id)
+                if stage is not None and not covers(stage.role, outcome.role):
+                    self.report("outcomes", oid, ("escalation", i), f"key 'escalation[{i}]': escalation stage "
+                                f"{qt(stage_id)} is for {BY_ID[stage.role].the} (role {stage.role}): expected a "
+                                f"stage with role {outcome.role} or both in a situation for "
+                                f"{BY_ID[outcome.role].the}; hint: remove it here")
             self.check_first(oid, outcome)
             self.check_blanks(oid, outcome)
         self.check_same_facts()

@@ -112,6 +112,15 @@ class KnowledgeBase:
             return main.evidence
         return tuple(e for e in problem.evidence if covers(self.items["evidence"][e].role, role))
 
+    def escalation_of(self, problem: Any, role: str, situation: Any = None) -> tuple[str, ...]:
+        """Ids of the escalation stages one reader goes to: the situation's own list if it has one (the main
+        situation's, without one given), else the problem's stages that this reader goes to."""
+        situation = situation or self.main_situation(problem.id, role)
+        if situation is not None and situation.escalation:
+            return situation.escalation
+        return tuple(s for s in problem.escalation
+                     if s in self.items["escalation"] and covers(self.items["escalation"][s].role, role))
+
     def roles_of(self, problem: Any) -> tuple[str, ...]:
         """The readers a problem has steps for, in page order."""
         return tuple(role for role in READER_ROLES if self.steps_of(problem, role))

@@ -17,6 +17,7 @@ import pytest
 
 from support import REPO
 from generator.pipeline import check
+from generator.render.checklist import stage_text
 
 MAX_ANSWERS = 3
 
@@ -219,3 +220,17 @@ def test_checklist_lines_speak_to_their_reader(real_site: Path, kb) -> None:
     merchant = (real_site / "checklists/merchant-not-credited/index.html").read_text(encoding="utf-8")
     cardholder = (real_site / "checklists/cardholder-failed-today/index.html").read_text(encoding="utf-8")
     assert "<span>找收单机构（POS机所属支付公司）</span>" in merchant and "<span>找发卡银行</span>" in cardholder
+
+
+def test_a_situation_with_its_own_escalation_prints_those_stages(real_site: Path, kb) -> None:
+    """A merchant answering a chargeback goes to its acquirer, not to the police (the situation's own
+    'escalation'); the cardholder whose card was used goes to the police first (the problem's stages)."""
+    def ladder(situation: str) -> list[str]:
+        html = (real_site / f"checklists/{situation}/index.html").read_text(encoding="utf-8")
+        part = html[html.index("<h2>解决不了时依次联系</h2>"):]
+        return re.findall(r"<span>([^<]+)</span>", part[:part.index("</ul>")])
+    merchant = kb.items["outcomes"]["merchant-unauthorized"]
+    stages = [kb.items["escalation"][s] for s in merchant.escalation]
+    assert merchant.escalation and "police-report" not in merchant.escalation
+    assert ladder("merchant-unauthorized") == [stage_text(s, "merchant") for s in stages]
+    assert ladder("cardholder-unauthorized")[0] == stage_text(kb.items["escalation"]["police-report"], "cardholder")

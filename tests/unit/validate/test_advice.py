@@ -186,3 +186,14 @@ def test_a_shared_stage_prints_each_reader_their_own_checklist_line(triage_kb: P
     kb = generator.check(triage_kb).kb
     stage = kb.items["escalation"]["call-bank"]
     assert [stage.label_for(role) for role in ("cardholder", "merchant")] == ["联系发卡银行", "联系收单机构"]
+
+
+def test_a_situation_names_only_escalation_stages_its_reader_goes_to(triage_kb: Path) -> None:
+    edit(triage_kb / "content/escalation/call-bank.yaml", "role: cardholder", "role: merchant")
+    edit(triage_kb / "content/outcomes/today.yaml", "evidence: [slip, complaints]\n",
+         "evidence: [slip, complaints]\nescalation: [call-bank]\n")
+    assert errors(triage_kb) == [
+        "content/outcomes/today.yaml:11:14: key 'escalation[0]': escalation stage 'call-bank' is for the merchant "
+        "(role merchant): expected a stage with role cardholder or both in a situation for the cardholder; hint: "
+        "remove it here",
+    ]
