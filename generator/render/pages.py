@@ -213,7 +213,8 @@ class Renderer:
         return jobs
 
     def checklist_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """A printable checklist per situation, and per problem and reader (its main situation's)."""
+        """A printable checklist per situation, and per problem and reader (its main situation's). A situation's
+        heading says whose situation it is; a problem's checklist adds its reader's main situation below."""
         kb = self.kb
         base = self.site.site_url.rstrip("/")
         jobs = []
@@ -221,7 +222,8 @@ class Renderer:
             problem = kb.get("problems", outcome.problem)
             parts = checklist_items(kb, problem, outcome.role, outcome)
             jobs.append(("checklist.md.j2", f"checklists/{oid}/index.md", {
-                "item": problem, "role": outcome.role, "heading": outcome.title, "page_url": f"{base}/checklists/{oid}/",
+                "item": problem, "role": outcome.role, "heading": outcome.title, "subtitle": None,
+                "page_url": f"{base}/checklists/{oid}/",
                 "full_page": page_path("outcomes", oid), "facts_id": facts_id(problem.id, outcome.role),
                 "parts": parts, "contact_rows": contact_rows(parts), "source": kb.source_path("outcomes", oid)}))
         for problem_id, problem in sorted(kb.items["problems"].items()):
@@ -231,6 +233,8 @@ class Renderer:
                 parts = checklist_items(kb, problem, role, main)
                 jobs.append(("checklist.md.j2", f"{folder}/index.md", {
                     "item": problem, "role": role, "heading": f"{problem.title}（{AUDIENCE_LABELS[role]}）",
+                    # the reader's own situation: the problem's summary is written to one reader
+                    "subtitle": main.title if main else problem.summary,
                     "page_url": f"{base}/{folder}/", "full_page": f"{page_path('problems', problem_id)}#{role}",
                     "facts_id": facts_id(problem_id, role), "parts": parts, "contact_rows": contact_rows(parts),
                     "source": kb.source_path("outcomes", main.id) if main else kb.source_path("problems", problem_id)}))
