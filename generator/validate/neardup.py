@@ -33,7 +33,8 @@ SIGNATURE_SIZE = 12
 MIN_CAP = 50
 CAP_SHARE = 0.01
 
-_NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+"""What is not compared: anything but lowercase Latin letters, digits and Chinese characters."""
 
 
 def item_text(item: Any) -> str:
@@ -53,7 +54,7 @@ def item_text(item: Any) -> str:
 
 def shingles(text: str) -> frozenset[str]:
     """Distinct character bigrams of the normalised text."""
-    norm = _NOT_TEXT.sub("", text.lower())
+    norm = NOT_TEXT.sub("", text.lower())
     return frozenset(map(operator.add, norm[:-1], norm[1:]))
 
 

@@ -35,7 +35,7 @@ from ..model.prose import REF
 from ..model.records import STATEMENT_MARK
 from .knowledge import KnowledgeBase
 from .neardup import THRESHOLD as WHOLE_THRESHOLD
-from .neardup import item_text, jaccard, shingles, similar_pairs
+from .neardup import NOT_TEXT, item_text, jaccard, shingles, similar_pairs
 
 THRESHOLD = 0.6
 """Character-trigram Jaccard index from which two clauses are one statement typed twice."""
@@ -49,7 +49,6 @@ _IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A value that is a name, not prose: a fact name under 'known' or 'only_when'."""
 _CLAUSE = re.compile(r"[^。！？；，：!?;,:\n]+")
 """A clause: a run between 。！？；，：(or their ASCII forms) and line ends."""
-_NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HOME = "references"
 """The kind that is the home of any statement it shares with another item."""
 
@@ -70,14 +69,15 @@ class Clause:
     """The clause as compared: its cross-references blanked out."""
 
 
+def _plain(text: str) -> str:
+    """The clause as compared: NFKC, lowercased, only letters, digits and Chinese characters (neardup's)."""
+    return NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
 def trigrams(text: str) -> frozenset[str]:
     """Distinct character trigrams of the normalised clause."""
-    norm = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    norm = _plain(text)
     return frozenset(norm[i:i + 3] for i in range(len(norm) - 2))
-
-
-def _normalised_length(text: str) -> int:
-    return len(_NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower()))
 
 
 def texts_of(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -110,7 +110,7 @@ def clauses_of(kb: KnowledgeBase) -> list[Clause]:
                     continue
                 masked = REF.sub(lambda ref: " " * len(ref.group()), text)  # same offsets, no pointer text
                 for part in _CLAUSE.finditer(masked):
-                    if _normalised_length(part.group()) >= MIN_CHARS:
+                    if len(_plain(part.group())) >= MIN_CHARS:
                         out.append(Clause(kind, item_id, keys, text[part.start():part.end()].strip(),
                                           part.group().strip()))
     return out
